@@ -1,0 +1,66 @@
+"""The ``adapt`` command line: a thin edge over the core.
+
+Each command module registers its commands on one Typer app; :func:`main` turns every
+user-facing error into a message and exit code 2, and never prints a traceback.
+"""
+
+import sys
+
+import click
+import typer
+from pydantic import ValidationError
+
+from service.cli.io import stderr_console
+from service.errors import AdaptError
+from service.settings import Settings
+
+app = typer.Typer(
+    name="adapt",
+    help="Turn one approved UN statement into checked, scheduled posts in six languages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _root(context: typer.Context) -> None:
+    """Build the settings once, at the edge, for every command."""
+    context.obj = Settings()
+
+
+# Command modules, one per area; each exposes register(app). Keep this list explicit.
+
+
+def _fail(message: str, code: int) -> int:
+    stderr_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    return code
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return the exit code; used by :func:`main` and the tests."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="adapt", standalone_mode=False)
+    except AdaptError as error:
+        return _fail(error.message, 2)
+    except ValidationError as error:
+        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        return _fail(f"invalid setting: {details}", 2)
+    except click.exceptions.Exit as error:
+        return error.exit_code
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Abort:
+        return _fail("aborted", 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        return _fail(f"internal error ({type(error).__name__}: {error}); please report it", 1)
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    sys.exit(run())

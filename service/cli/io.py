@@ -1,0 +1,98 @@
+"""Input and output shared by every CLI command: files, stdin, JSON, JSON Lines, Rich.
+
+Commands stay thin: they read input here, call the core, and hand a JSON-ready dict back
+here together with a function that renders it for humans.
+"""
+
+import json
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from service.errors import AdaptError, InputError
+from service.text.inputs import decode_text, validate_text
+
+JsonObject = dict[str, Any]
+Handler = Callable[[JsonObject], Mapping[str, Any]]
+
+stdout_console = Console(highlight=False, soft_wrap=True)
+stderr_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def read_text_file(path: str) -> str:
+    """Read a UTF-8 text file (``-`` is stdin), validated like any other input."""
+    if path == "-":
+        return decode_text(sys.stdin.buffer.read(), "standard input")
+    file_path = Path(path)
+    if not file_path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        raw = file_path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    return decode_text(raw, path)
+
+
+def read_text_argument(text: str) -> str:
+    """Validate text given on the command line."""
+    return validate_text(text, "text")
+
+
+def dump_json(result: Mapping[str, Any]) -> str:
+    return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+
+
+def emit(
+    result: Mapping[str, Any],
+    *,
+    as_json: bool,
+    render: Callable[[Console, Mapping[str, Any]], None],
+) -> None:
+    """Print one result as JSON or, by default, for a human."""
+    if as_json:
+        sys.stdout.write(dump_json(result) + "\n")
+    else:
+        render(stdout_console, result)
+
+
+def _parse_jsonl_line(raw: bytes, number: int) -> JsonObject:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"line {number} is not valid UTF-8 (byte {error.start})") from None
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"line {number} is not JSON: {error.msg} at column {error.colno}") from None
+    if isinstance(value, str):
+        value = {"text": value}
+    if not isinstance(value, dict):
+        raise InputError(f"line {number} must be a JSON string or an object with \"text\"")
+    if "text" in value:
+        if not isinstance(value["text"], str):
+            raise InputError(f"line {number}: \"text\" must be a string")
+        value["text"] = validate_text(value["text"], f"line {number}")
+    return value
+
+
+def run_jsonl(handler: Handler) -> int:
+    """Apply ``handler`` to every JSON line of stdin, writing one JSON result per line.
+
+    A line that fails gives ``{"line": N, "error": "..."}`` and the rest go on; the exit
+    code is 2 if any line failed, else 0. Blank lines are skipped.
+    """
+    failed = False
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        if not raw.strip():
+            continue
+        try:
+            result: Mapping[str, Any] = handler(_parse_jsonl_line(raw.rstrip(b"\r\n"), number))
+        except AdaptError as error:
+            failed = True
+            result = {"line": number, "error": error.message}
+        sys.stdout.write(dump_json(result) + "\n")
+        sys.stdout.flush()
+    return 2 if failed else 0

@@ -1,0 +1,48 @@
+"""Configuration: one pydantic-settings class, the only reader of the environment.
+
+Every setting can be given as ``ADAPT_<NAME>`` in the environment or in a ``.env`` file.
+Settings are built at the edge (CLI callback, app factory) and passed down.
+"""
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data_dir() -> Path:
+    return user_data_path("adapt", appauthor=False)
+
+
+class Settings(BaseSettings):
+    """Everything adapt can be configured with; defaults are embedded so nothing is required."""
+
+    model_config = SettingsConfigDict(env_prefix="ADAPT_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_data_dir, description="Where adapt keeps its state.")
+    locales_dir: Path = Field(default=REPOSITORY_ROOT / "locales")
+    glossaries_dir: Path = Field(default=REPOSITORY_ROOT / "glossaries")
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means SQLite at <data_dir>/adapt.sqlite3.",
+    )
+    packages_dir: Path | None = Field(
+        default=None,
+        description="Argos packages directory; empty means <data_dir>/argos-packages.",
+    )
+    beam_size: int = Field(default=2, ge=1, le=8)
+    inter_threads: int = Field(default=0, ge=0, description="0 means one per CPU core.")
+    max_loaded_pairs: int = Field(default=4, ge=1, description="LRU bound on loaded MT models.")
+    fuzzy_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
+    offline: bool = Field(default=False, description="Never try the network (models install).")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'adapt.sqlite3'}"
+
+    @property
+    def resolved_packages_dir(self) -> Path:
+        return self.packages_dir or self.data_dir / "argos-packages"
