@@ -9,6 +9,10 @@ Each language has one TOML file, ``locales/<code>.toml``, with these tables:
 ``[numbers]``       scale words (million, млн, 亿) for comparing numbers across languages
 ``[thread]``        how a thread is numbered ("1/3")
 
+``locales/audiences.toml`` holds the audiences of the language accounts (time zones,
+posting windows, quiet hours), read by :func:`load_audiences` at the end of this module.
+``[detection]``     hints for language detection (common words, distinctive letters)
+
 Errors name the file and the line of the offending key, so a translator can fix the data
 without reading code.
 """
@@ -16,10 +20,11 @@ without reading code.
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from service.audiences import Audience
 from service.errors import DataError
 from service.languages import ALL_LANGUAGES, Language
 
@@ -38,9 +43,23 @@ class LanguageInfo(_Section):
 
 
 class SegmentationRules(_Section):
+    """How sentences end in one language; read by :mod:`service.pipeline.segment`."""
+
     terminators: list[str] = Field(min_length=1, description="Characters that end a sentence.")
+    ellipses: list[str] = Field(
+        default_factory=lambda: ["…", "..."],
+        description="Marks of an omission; they end a sentence only before a capital letter.",
+    )
     abbreviations: list[str] = Field(
         default_factory=list, description="Tokens after which a terminator does not end a sentence."
+    )
+    final_abbreviations: list[str] = Field(
+        default_factory=list,
+        description="Abbreviations that may also end a sentence (etc.): only before a capital.",
+    )
+    initials: bool = Field(
+        default=True,
+        description="A single capital letter and a period (J. K., А. С.) never ends a sentence.",
     )
     paired_marks: dict[str, str] = Field(
         default_factory=dict, description="Opening mark -> closing mark kept in one sentence (¿ -> ?)."
@@ -52,12 +71,34 @@ class SegmentationRules(_Section):
         default=True, description="False for Chinese: sentences follow each other with no space."
     )
 
+    @field_validator("terminators")
+    @classmethod
+    def _single_characters(cls, value: list[str]) -> list[str]:
+        for terminator in value:
+            if len(terminator) != 1:
+                raise ValueError(f"terminator {terminator!r} must be one character (see ellipses)")
+        return value
+
+    @field_validator("ellipses", "abbreviations", "final_abbreviations")
+    @classmethod
+    def _no_empty_entries(cls, value: list[str]) -> list[str]:
+        if any(not entry.strip() for entry in value):
+            raise ValueError("entries must not be empty")
+        return value
+
 
 class LineRules(_Section):
     unresolved_openers: list[str] = Field(
         min_length=1, description="Words that open a sentence but need an antecedent (This, Cela)."
     )
     calls_to_action: list[str] = Field(default_factory=list)
+    clause_boundaries: list[str] = Field(
+        min_length=1, description="Punctuation after which a too-long sentence may be cut."
+    )
+    cut_marker: str = Field(default="…", description="Appended to a sentence cut at a clause.")
+    min_line_chars: int = Field(
+        default=30, ge=1, description="Shorter sentences do not stand alone as a post."
+    )
 
 
 class TypographyRules(_Section):
@@ -104,6 +145,46 @@ class ThreadRules(_Section):
         return value
 
 
+DetectionScript = Literal["Hiragana", "Katakana", "Hangul"]
+
+
+class DetectionHints(_Section):
+    """What tells this language from others written in the same script.
+
+    Read by :mod:`service.pipeline.detect`. The script alone decides where only one of the
+    six languages uses it (ar, ru, zh); the hints matter among the Latin-script languages.
+    """
+
+    langdetect_profile: str | None = Field(
+        default=None, description="Name of langdetect's bundled profile for this language."
+    )
+    hint_characters: str = Field(
+        default="", description="Lower-case letters this language has and its neighbours lack."
+    )
+    common_words: list[str] = Field(
+        default_factory=list, description="Very common words, lower case (articles, 'merci')."
+    )
+    excluded_scripts: list[DetectionScript] = Field(
+        default_factory=list,
+        description="Scripts whose presence rules this language out (kana next to Han).",
+    )
+
+    @field_validator("common_words")
+    @classmethod
+    def _lower_case_words(cls, value: list[str]) -> list[str]:
+        for word in value:
+            if not word or word != word.lower() or any(char.isspace() for char in word):
+                raise ValueError(f"common word {word!r} must be one lower-case word")
+        return value
+
+    @field_validator("hint_characters")
+    @classmethod
+    def _lower_case_characters(cls, value: str) -> str:
+        if value != value.lower():
+            raise ValueError("hint_characters must be lower case")
+        return value
+
+
 class LocaleConventions(_Section):
     """Everything adapt knows about writing in one language."""
 
@@ -113,6 +194,7 @@ class LocaleConventions(_Section):
     typography: TypographyRules
     numbers: NumberRules
     thread: ThreadRules = ThreadRules()
+    detection: DetectionHints = DetectionHints()
 
 
 def _line_of(text: str, location: tuple[int | str, ...]) -> int:
@@ -165,3 +247,80 @@ def load_locales(directory: Path) -> dict[Language, LocaleConventions]:
             raise DataError(f"{path}: locale file missing for {language.value}")
         result[language] = parse_locale(path)
     return result
+
+
+# Audiences ----------------------------------------------------------------------------------
+# locales/audiences.toml, and the user's audiences file merged over it: one table per
+# audience, named by its id (fields in service/audiences.py). A user table with a bundled id
+# replaces that audience's keys one by one; a new id adds an audience.
+
+AUDIENCES_FILE_NAME = "audiences.toml"
+
+_Origin = tuple[Path, str]
+"""A file and its text, to point an error at the line of the key that came from it."""
+
+
+def load_audiences(locales_dir: Path, user_file: Path | None = None) -> dict[str, Audience]:
+    """All audiences by id, bundled first then the user's; :class:`DataError` names file and line."""
+    return dict(_load_audiences(locales_dir, user_file))
+
+
+@lru_cache(maxsize=8)
+def _load_audiences(locales_dir: Path, user_file: Path | None) -> tuple[tuple[str, Audience], ...]:
+    paths = [locales_dir / AUDIENCES_FILE_NAME]
+    if user_file is not None:
+        paths.append(user_file)
+    merged: dict[str, dict[str, tuple[Any, _Origin]]] = {}
+    for path in paths:
+        text, tables = _read_audience_tables(path)
+        for audience_id, table in tables.items():
+            keys = merged.setdefault(audience_id, {})
+            keys.update({key: (value, (path, text)) for key, value in table.items()})
+            keys["id"] = (audience_id, (path, text))
+    locales = load_locales(locales_dir)
+    return tuple(
+        (audience_id, _validate_audience(audience_id, keys, locales))
+        for audience_id, keys in merged.items()
+    )
+
+
+def _read_audience_tables(path: Path) -> tuple[str, dict[str, dict[str, Any]]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path}: audiences file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(f"{path}: cannot read audiences file ({error})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"{path}: invalid TOML: {error}") from None
+    for audience_id, table in raw.items():
+        if not isinstance(table, dict):
+            raise DataError(f"{path}:{_line_of(text, (audience_id,))}: {audience_id}: "
+                            f"each audience is a table, e.g. [fr-africa]")
+        if "id" in table:
+            line = _line_of(text, (audience_id, "id"))
+            raise DataError(f"{path}:{line}: {audience_id}.id: the table name is the id")
+    return text, raw
+
+
+def _validate_audience(
+    audience_id: str,
+    keys: dict[str, tuple[Any, _Origin]],
+    locales: dict[Language, LocaleConventions],
+) -> Audience:
+    data = {key: value for key, (value, _origin) in keys.items()}
+    if "babel_locale" not in data and data.get("language") in set(ALL_LANGUAGES):
+        data["babel_locale"] = locales[Language(data["language"])].language.babel_locale
+    try:
+        return Audience.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = tuple(first["loc"])
+        key = str(location[0]) if location else ""
+        path, text = keys[key][1] if key in keys else keys["id"][1]
+        line = _line_of(text, (audience_id, key) if key else (audience_id,))
+        dotted = ".".join(str(part) for part in (audience_id, *location))
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise DataError(f"{path}:{line}: {dotted}: {message}") from None

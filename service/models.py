@@ -3,9 +3,10 @@
 One spelling per concept: these field names are the JSON the CLI prints and the API serves.
 """
 
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from service.languages import Language
 
@@ -79,3 +80,249 @@ class LineExtraction(Model):
     source_language: Language
     platform: str
     lines: list[Line]
+
+
+class Statement(Model):
+    """One approved statement: its body (plain text or Markdown) and what every post carries."""
+
+    body: str
+    title: str | None = None
+    link: str | None = None
+    hashtags: list[str] = Field(default_factory=list)
+    declared_language: Language | None = None
+
+
+# Translation memory and provenance ---------------------------------------------------------
+
+
+class MatchKind(StrEnum):
+    """How a translation-memory entry matched: the same normalized text, or a close one."""
+
+    EXACT = "exact"
+    FUZZY = "fuzzy"
+
+
+class UnitOrigin(StrEnum):
+    """How an approved translation entered the memory."""
+
+    REVIEW = "review"
+    TMX = "tmx"
+    MANUAL = "manual"
+
+
+class UnitProvenance(Model):
+    """Where a translation-memory unit came from: who approved it, when, from which file."""
+
+    origin: UnitOrigin
+    approved_by: str | None = None
+    approved_at_utc: AwareDatetime | None = None
+    imported_from: str | None = Field(default=None, description="File name of a TMX import.")
+
+
+class TranslationUnit(Model):
+    """One approved translation of a source text into one target language."""
+
+    id: int
+    source_language: Language
+    target_language: Language
+    source_text: str
+    target_text: str
+    provenance: UnitProvenance
+    created_at_utc: AwareDatetime
+    updated_at_utc: AwareDatetime
+
+
+class RenditionOrigin(StrEnum):
+    """Where the text of a rendition came from; ``none`` means no engine served the pair."""
+
+    MEMORY = "memory"
+    MT = "mt"
+    SOURCE = "source"
+    NONE = "none"
+
+
+class MemoryReference(Model):
+    """The translation-memory unit a rendition was taken from, and how well it matched."""
+
+    unit_id: int
+    kind: MatchKind
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class EngineReference(Model):
+    """The machine-translation engine and package version that produced a rendition."""
+
+    engine: str
+    package_version: str | None = None
+
+
+class GlossaryRepair(Model):
+    """One glossary repair applied to a rendition: ``before`` was replaced by ``after``."""
+
+    concept_id: str
+    before: str
+    after: str
+
+
+class Provenance(Model):
+    """Where a rendition came from, recorded with it so a reviewer can judge it.
+
+    ``memory`` is set exactly when the origin is ``memory``, ``engine`` exactly when it is
+    ``mt``; glossary repairs can follow any origin that produced text.
+    """
+
+    origin: RenditionOrigin
+    memory: MemoryReference | None = None
+    engine: EngineReference | None = None
+    glossary_repairs: list[GlossaryRepair] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Provenance":
+        if (self.memory is not None) != (self.origin is RenditionOrigin.MEMORY):
+            raise ValueError("memory is given exactly when the origin is 'memory'")
+        if (self.engine is not None) != (self.origin is RenditionOrigin.MT):
+            raise ValueError("engine is given exactly when the origin is 'mt'")
+        if self.glossary_repairs and self.origin is RenditionOrigin.NONE:
+            raise ValueError("a rendition with origin 'none' has no text to repair")
+        return self
+
+
+# Scheduling ---------------------------------------------------------------------------------
+
+
+class Observance(Model):
+    """An international day from the glossary: a post about it goes out on its date."""
+
+    concept_id: str
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    names: dict[Language, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _real_date(self) -> "Observance":
+        try:
+            date(2024, self.month, self.day)  # a leap year: 29 February is a real date
+        except ValueError:
+            raise ValueError(f"{self.month}-{self.day} is not a date") from None
+        return self
+
+    def name_in(self, language: Language) -> str:
+        return self.names.get(language) or self.names.get(Language.EN) or self.concept_id
+
+
+class ZoneTime(Model):
+    """One zone of an audience at a slot: its local time and what holds there."""
+
+    timezone: str
+    weight: float
+    local_time: str = Field(description="ISO 8601 with the zone's offset at that instant.")
+    local_time_display: str = Field(description="Full date, time and zone name (Babel).")
+    in_window: bool
+    local_date_ok: bool = Field(description="True unless it is not the observance's date there.")
+    asleep: bool = Field(description="The local time is in the audience's quiet hours.")
+
+
+class SlotMode(StrEnum):
+    """How a slot was chosen."""
+
+    NEXT = "next"
+    BEST = "best"
+    AT = "at"
+    URGENT = "urgent"
+
+
+class Slot(Model):
+    """When one post goes out to one audience, and the proof that the time is right."""
+
+    audience_id: str
+    language: Language
+    mode: SlotMode
+    slot_utc: AwareDatetime
+    coverage: float = Field(ge=0.0, le=1.0, description="Weighted share of zones in a window.")
+    threshold: float = Field(ge=0.0, le=1.0)
+    observance_id: str | None = None
+    zones: list[ZoneTime]
+    findings: list[Finding]
+
+    def as_json(self) -> dict[str, object]:
+        data = self.model_dump(mode="json")
+        data["slot_utc"] = utc_text(self.slot_utc)
+        data["coverage"] = round(self.coverage, 4)
+        return data
+
+
+class Plan(Model):
+    """A statement's posts: one slot per language audience (or more), in time order."""
+
+    after_utc: AwareDatetime
+    now_utc: AwareDatetime
+    slots: list[Slot]
+    findings: list[Finding]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "after_utc": utc_text(self.after_utc),
+            "now_utc": utc_text(self.now_utc),
+            "slots": [slot.as_json() for slot in self.slots],
+            "findings": [finding.model_dump(mode="json") for finding in self.findings],
+        }
+
+
+def utc_text(instant: datetime) -> str:
+    """ISO 8601 in UTC with a ``Z``: ``2026-04-07T07:00:00Z``."""
+    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+# Renditions ---------------------------------------------------------------------------------
+
+
+class ChangeKind(StrEnum):
+    """What a pipeline stage changed in a rendition after translation."""
+
+    TYPOGRAPHY = "typography"
+    SHORT_FORM = "short_form"
+    HASHTAG_REMOVED = "hashtag_removed"
+    THREAD_SPLIT = "thread_split"
+
+
+class RenditionChange(Model):
+    """One change made to fit the language's typography or the platform's length."""
+
+    kind: ChangeKind
+    detail: str
+    before: str | None = None
+    after: str | None = None
+
+
+class MemorySuggestion(Model):
+    """A close (fuzzy) translation-memory match offered to the reviewer, with its score."""
+
+    unit_id: int
+    score: float = Field(ge=0.0, le=1.0)
+    source_text: str
+    target_text: str
+
+
+class Rendition(Model):
+    """One line in one target language: the text, where it came from, and what is wrong.
+
+    ``text`` is empty exactly when ``origin`` is ``none``. ``thread`` holds the numbered
+    parts of a proposed thread when the text does not fit the platform, else it is empty.
+    """
+
+    text: str
+    length: int = Field(ge=0)
+    fits: bool
+    origin: RenditionOrigin
+    provenance: Provenance
+    findings: list[Finding] = Field(default_factory=list)
+    changes: list[RenditionChange] = Field(default_factory=list)
+    thread: list[str] = Field(default_factory=list)
+    suggestions: list[MemorySuggestion] = Field(default_factory=list)
+
+
+class LineTranslation(Model):
+    """A source line and its rendition in each target language."""
+
+    source: str
+    renditions: dict[Language, Rendition]

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_data_dir, description="Where adapt keeps its state.")
     locales_dir: Path = Field(default=REPOSITORY_ROOT / "locales")
     glossaries_dir: Path = Field(default=REPOSITORY_ROOT / "glossaries")
+    audiences_file: Path | None = Field(
+        default=None,
+        description="TOML file of audiences merged over locales/audiences.toml.",
+    )
     database_url: str = Field(
         default="",
         description="SQLAlchemy URL; empty means SQLite at <data_dir>/adapt.sqlite3.",

@@ -31,6 +31,23 @@ def _root(context: typer.Context) -> None:
 
 
 # Command modules, one per area; each exposes register(app). Keep this list explicit.
+from service.cli import memory  # noqa: E402 - after app, which the modules register on
+from service.cli import models  # noqa: E402
+from service.cli import glossary  # noqa: E402
+from service.cli import language  # noqa: E402
+from service.cli import check  # noqa: E402
+from service.cli import schedule  # noqa: E402
+from service.cli import length  # noqa: E402
+from service.cli import entities  # noqa: E402
+
+memory.register(app)
+models.register(app)
+glossary.register(app)
+language.register(app)
+check.register(app)
+schedule.register(app)
+length.register(app)
+entities.register(app)
 
 
 def _fail(message: str, code: int) -> int:

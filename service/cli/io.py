@@ -96,3 +96,19 @@ def run_jsonl(handler: Handler) -> int:
         sys.stdout.write(dump_json(result) + "\n")
         sys.stdout.flush()
     return 2 if failed else 0
+
+
+def require_string(item: JsonObject, key: str = "text") -> str:
+    """A required string field of a JSON Lines object, validated like any text input."""
+    value = item.get(key)
+    if not isinstance(value, str):
+        raise InputError(f"each line needs a string field {key!r}")
+    return validate_text(value, key)
+
+
+def optional_string(item: JsonObject, key: str, default: str | None) -> str | None:
+    """An optional string field of a JSON Lines object (the command-line option by default)."""
+    value = item.get(key, default)
+    if value is not None and not isinstance(value, str):
+        raise InputError(f"field {key!r} must be a string")
+    return value

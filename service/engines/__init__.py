@@ -1,0 +1,1 @@
+"""Translation backends: machine translation and the translation memory, one per file."""

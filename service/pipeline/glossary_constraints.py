@@ -1,0 +1,242 @@
+"""Glossary constraints: every official term of the source comes out as the official target term.
+
+For each glossary term in the source (``WHO``, ``World Health Day``), the rendition must
+contain the concept's official name or short form in the target language (``OMS``,
+``Journée mondiale de la santé``). Terms are found with the glossary's
+:class:`~service.glossary.TermMatcher` on both sides, so its case rules hold (the acronym
+``WHO`` is not the pronoun "who") and "l’OMS" counts as "OMS". Terms inside links,
+mentions, hashtags and emoji are not prose and are ignored.
+
+Why terms go through machine translation unmasked first: a model that sees the term in its
+sentence gets the grammar around it right (the article in "l'OMS", the Russian case of a
+full name, the Arabic proclitic), and models trained on UN corpora often produce the
+official term by themselves. What they get wrong is repaired, in this order:
+
+1. :meth:`GlossaryConstraints.repair`: where a form of the concept in *another* language
+   survived in the target (the source surface left untranslated, or the English form
+   after a pivot through English), it is replaced by the official target form: the short
+   form for a short form, the name for a name. Each repair is a
+   :class:`~service.models.GlossaryRepair` for the rendition's provenance.
+2. The translation stage then translates the line again with the still-missing terms
+   masked (:func:`service.pipeline.protect.mask` with ``terms``) and puts the official
+   target form in their place.
+3. What neither locates is a ``glossary_term_missing`` finding for the reviewer: the term
+   may have been rendered by a paraphrase or a pronoun, which only a person can judge.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import regex
+
+from service.glossary import Concept, Glossary, TermMatch
+from service.languages import ALL_LANGUAGES, Language
+from service.models import Finding, GlossaryRepair, Severity
+from service.text.boundaries import whole_word_pattern
+from service.text.entities import EntityKind, extract_entities
+
+_NOT_PROSE = frozenset(
+    {EntityKind.URL, EntityKind.MENTION, EntityKind.HASHTAG, EntityKind.CASHTAG, EntityKind.EMOJI}
+)
+
+GLOSSARY_TERM_MISSING = "glossary_term_missing"
+GLOSSARY_REPAIRED = "glossary_repaired"
+
+
+@dataclass(frozen=True)
+class TermRequirement:
+    """A concept the source names, and the official target forms that satisfy it."""
+
+    concept_id: str
+    source_surface: str
+    form: Literal["name", "short_form"]
+    matches: tuple[TermMatch, ...]
+    preferred: str
+    accepted: tuple[str, ...]
+
+    def as_repair(self, after: str) -> GlossaryRepair:
+        """The repair that put ``after`` where the source had this term."""
+        return GlossaryRepair(concept_id=self.concept_id, before=self.source_surface, after=after)
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """The text after repairs, the repairs made, and the requirements still not met."""
+
+    text: str
+    repairs: list[GlossaryRepair] = field(default_factory=list)
+    missing: list[TermRequirement] = field(default_factory=list)
+
+
+def _prose_terms(glossary: Glossary, language: Language, text: str) -> list[TermMatch]:
+    """Terms of ``text`` outside links, mentions, hashtags and emoji."""
+    spans = [(e.start, e.end) for e in extract_entities(text) if e.kind in _NOT_PROSE]
+    return [
+        match
+        for match in glossary.matcher(language).find_terms(text)
+        if not any(start < match.end_char and match.start_char < end for start, end in spans)
+    ]
+
+
+def _prose_hits(text: str, form: str) -> list["regex.Match[str]"]:
+    """Whole-word occurrences of ``form`` outside links, hashtags, mentions and emoji.
+
+    An acronym (two or more capitals, no lower case) must match in capitals, like the
+    term matcher's rule: the pronoun "who" is not WHO.
+    """
+    spans = [(e.start, e.end) for e in extract_entities(text) if e.kind in _NOT_PROSE]
+    pattern = whole_word_pattern(form, ignore_case=not _is_acronym(form))
+    return [
+        hit
+        for hit in pattern.finditer(text)
+        if not any(start < hit.end() and hit.start() < end for start, end in spans)
+    ]
+
+
+def _is_acronym(surface: str) -> bool:
+    return sum(char.isupper() for char in surface) >= 2 and not any(c.islower() for c in surface)
+
+
+def _official(concept: Concept, language: Language, form: str) -> tuple[str, tuple[str, ...]]:
+    """(preferred, accepted) target forms: the short form for a short form, else the name."""
+    name = concept.names.get(language)
+    short = concept.short_forms.get(language)
+    accepted = tuple(surface for surface in (name, short) if surface)
+    preferred = short if form == "short_form" and short else (name or short or "")
+    return preferred, accepted
+
+
+class GlossaryConstraints:
+    """The glossary's requirements for one language pair, and their check and repair."""
+
+    def __init__(self, glossary: Glossary, source_language: Language, target_language: Language):
+        self.glossary = glossary
+        self.source_language = source_language
+        self.target_language = target_language
+
+    def requirements(self, source_text: str) -> list[TermRequirement]:
+        """One requirement per concept named in the source that has a target form, in order."""
+        by_concept: dict[str, list[TermMatch]] = {}
+        for match in _prose_terms(self.glossary, self.source_language, source_text):
+            by_concept.setdefault(match.concept_id, []).append(match)
+        requirements: list[TermRequirement] = []
+        for concept_id, matches in by_concept.items():
+            concept = self.glossary.get(concept_id)
+            preferred, accepted = _official(concept, self.target_language, matches[0].form)
+            if not accepted:
+                continue  # the termbase does not know the target form: nothing to require
+            requirements.append(
+                TermRequirement(
+                    concept_id=concept_id,
+                    source_surface=matches[0].surface,
+                    form=matches[0].form,
+                    matches=tuple(matches),
+                    preferred=preferred,
+                    accepted=accepted,
+                )
+            )
+        return requirements
+
+    def missing(
+        self, target_text: str, requirements: Sequence[TermRequirement]
+    ) -> list[TermRequirement]:
+        """The requirements whose concept the target does not name in an official form.
+
+        The term matcher decides first; an official form standing as a whole word in the
+        prose also counts, for what the blank tokenizers do not split ("l'OMS" in Spanish).
+        """
+        if not requirements:
+            return []
+        matched = _prose_terms(self.glossary, self.target_language, target_text)
+        present = {match.concept_id for match in matched}
+        return [
+            requirement
+            for requirement in requirements
+            if requirement.concept_id not in present
+            and not any(_prose_hits(target_text, form) for form in requirement.accepted)
+        ]
+
+    def repair(self, target_text: str, requirements: Sequence[TermRequirement]) -> RepairResult:
+        """Replace foreign forms of missing concepts by the official target form (step 1)."""
+        text = target_text
+        repairs: list[GlossaryRepair] = []
+        for requirement in self.missing(text, requirements):
+            repaired = self._replace_foreign_form(text, requirement)
+            if repaired is not None:
+                text, repair = repaired
+                repairs.append(repair)
+        return RepairResult(text=text, repairs=repairs, missing=self.missing(text, requirements))
+
+    def _foreign_forms(self, requirement: TermRequirement) -> list[tuple[str, str]]:
+        """(surface, form) of the concept in the other languages, longest first."""
+        concept = self.glossary.get(requirement.concept_id)
+        found: dict[str, str] = {}
+        for language in ALL_LANGUAGES:
+            if language is self.target_language:
+                continue
+            for surface, form in (
+                (concept.names.get(language), "name"),
+                (concept.short_forms.get(language), "short_form"),
+            ):
+                if surface and surface not in requirement.accepted:
+                    found.setdefault(surface, form)
+        if requirement.source_surface not in requirement.accepted:
+            found.setdefault(requirement.source_surface, requirement.form)
+        return sorted(found.items(), key=lambda item: -len(item[0]))
+
+    def _replace_foreign_form(
+        self, text: str, requirement: TermRequirement
+    ) -> tuple[str, GlossaryRepair] | None:
+        concept = self.glossary.get(requirement.concept_id)
+        for surface, form in self._foreign_forms(requirement):
+            hits = _prose_hits(text, surface)
+            if not hits:
+                continue
+            replacement, _ = _official(concept, self.target_language, form)
+            pieces: list[str] = []
+            position = 0
+            for hit in hits:
+                pieces += [text[position : hit.start()], replacement]
+                position = hit.end()
+            pieces.append(text[position:])
+            repair = GlossaryRepair(
+                concept_id=requirement.concept_id, before=hits[0].group(0), after=replacement
+            )
+            return "".join(pieces), repair
+        return None
+
+    def missing_findings(self, missing: Sequence[TermRequirement]) -> list[Finding]:
+        """A ``glossary_term_missing`` warning per requirement the rendition does not meet."""
+        findings: list[Finding] = []
+        for requirement in missing:
+            others = [form for form in requirement.accepted if form != requirement.preferred]
+            alternative = f" (or {' or '.join(repr(f) for f in others)})" if others else ""
+            findings.append(
+                Finding(
+                    check=GLOSSARY_TERM_MISSING,
+                    severity=Severity.WARNING,
+                    message=(
+                        f"The source names {requirement.source_surface!r} "
+                        f"({requirement.concept_id}), but the {self.target_language.value} text "
+                        f"does not use its official form {requirement.preferred!r}{alternative}: "
+                        "check the rendering and use the official term."
+                    ),
+                )
+            )
+        return findings
+
+
+def repair_findings(repairs: Sequence[GlossaryRepair]) -> list[Finding]:
+    """An info finding per repair, so the reviewer sees it beside the other findings."""
+    return [
+        Finding(
+            check=GLOSSARY_REPAIRED,
+            severity=Severity.INFO,
+            message=(
+                f"Glossary: {repair.before!r} was replaced by the official {repair.after!r} "
+                f"({repair.concept_id})."
+            ),
+        )
+        for repair in repairs
+    ]

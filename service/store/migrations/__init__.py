@@ -1,0 +1,1 @@
+"""Alembic migrations for the adapt database; run them with :func:`service.store.migrate`."""

@@ -1,0 +1,232 @@
+"""The translation-memory repository: domain models in and out, rows stay inside.
+
+The repository knows nothing of matching: the memory engine computes the normalized
+``source_key`` and the repository stores and finds rows by it. Each public method runs in
+one transaction, so a batch (a TMX import) is written completely or not at all.
+"""
+
+import hashlib
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from service.languages import Language
+from service.models import TranslationUnit, UnitOrigin, UnitProvenance
+from service.store.tables import TranslationUnitRow
+
+TransactionFactory = Callable[[], AbstractContextManager[Session]]
+_Item = TypeVar("_Item")
+
+# Keys per IN (...) query: well below SQLite's 32,766 bound parameters.
+_KEYS_PER_QUERY = 500
+
+
+@dataclass(frozen=True)
+class UnitDraft:
+    """An approved translation to store; ``source_key`` is the memory's normalized source."""
+
+    source_language: Language
+    target_language: Language
+    source_text: str
+    target_text: str
+    source_key: str
+    provenance: UnitProvenance
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    inserted: int
+    updated: int
+
+
+def key_hash(source_key: str) -> str:
+    """SHA-256 of the key, hex: the indexed column exact lookups go through."""
+    return hashlib.sha256(source_key.encode("utf-8")).hexdigest()
+
+
+def _to_unit(row: TranslationUnitRow) -> TranslationUnit:
+    return TranslationUnit(
+        id=row.id,
+        source_language=Language(row.source_language),
+        target_language=Language(row.target_language),
+        source_text=row.source_text,
+        target_text=row.target_text,
+        provenance=UnitProvenance(
+            origin=UnitOrigin(row.origin),
+            approved_by=row.approved_by,
+            approved_at_utc=row.approved_at_utc,
+            imported_from=row.imported_from,
+        ),
+        created_at_utc=row.created_at_utc,
+        updated_at_utc=row.updated_at_utc,
+    )
+
+
+def _identity(draft: UnitDraft) -> tuple[str, str, str]:
+    return (draft.source_language.value, draft.target_language.value, key_hash(draft.source_key))
+
+
+def _fill_row(row: TranslationUnitRow, draft: UnitDraft, now: datetime) -> None:
+    row.source_text = draft.source_text
+    row.target_text = draft.target_text
+    row.source_key = draft.source_key
+    row.source_key_hash = key_hash(draft.source_key)
+    row.source_length = len(draft.source_key)
+    row.origin = draft.provenance.origin.value
+    row.approved_by = draft.provenance.approved_by
+    row.approved_at_utc = draft.provenance.approved_at_utc
+    row.imported_from = draft.provenance.imported_from
+    row.updated_at_utc = now
+
+
+def _chunks(items: Sequence[_Item], size: int) -> Iterator[Sequence[_Item]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class TranslationUnitRepository:
+    """Stores approved translations, unique per (source language, target language, key)."""
+
+    def __init__(self, transaction: TransactionFactory) -> None:
+        self._transaction = transaction
+
+    def upsert(self, draft: UnitDraft) -> TranslationUnit:
+        """Insert the unit, or update the one with the same pair and key; return it stored."""
+        with self._transaction() as session:
+            rows, _ = self._upsert_rows(session, [draft])
+            session.flush()
+            return _to_unit(rows[0])
+
+    def upsert_many(self, drafts: Iterable[UnitDraft]) -> UpsertCounts:
+        """Insert or update many units in one transaction; the last draft for a key wins."""
+        latest: dict[tuple[Language, Language, str], UnitDraft] = {}
+        for draft in drafts:
+            latest[(draft.source_language, draft.target_language, draft.source_key)] = draft
+        with self._transaction() as session:
+            _, inserted = self._upsert_rows(session, list(latest.values()))
+        return UpsertCounts(inserted=inserted, updated=len(latest) - inserted)
+
+    def _upsert_rows(
+        self, session: Session, drafts: Sequence[UnitDraft]
+    ) -> tuple[list[TranslationUnitRow], int]:
+        """Add or update one row per draft; return the rows and how many are new."""
+        existing = self._existing_rows(session, drafts)
+        now = datetime.now(UTC)
+        rows: list[TranslationUnitRow] = []
+        inserted = 0
+        for draft in drafts:
+            identity = _identity(draft)
+            row = existing.get(identity)
+            if row is None:
+                row = TranslationUnitRow(
+                    source_language=draft.source_language.value,
+                    target_language=draft.target_language.value,
+                    created_at_utc=now,
+                )
+                session.add(row)
+                existing[identity] = row
+                inserted += 1
+            _fill_row(row, draft, now)
+            rows.append(row)
+        return rows, inserted
+
+    @staticmethod
+    def _existing_rows(
+        session: Session, drafts: Sequence[UnitDraft]
+    ) -> dict[tuple[str, str, str], TranslationUnitRow]:
+        """The stored rows with the drafts' identities, found by key hash in few queries."""
+        identities = {_identity(draft) for draft in drafts}
+        hashes = sorted({identity[2] for identity in identities})
+        found: dict[tuple[str, str, str], TranslationUnitRow] = {}
+        for chunk in _chunks(hashes, _KEYS_PER_QUERY):
+            query = select(TranslationUnitRow).where(TranslationUnitRow.source_key_hash.in_(chunk))
+            for row in session.scalars(query):
+                identity = (row.source_language, row.target_language, row.source_key_hash)
+                if identity in identities:
+                    found[identity] = row
+        return found
+
+    def find_exact(
+        self, source_language: Language, target_language: Language, source_keys: Collection[str]
+    ) -> dict[str, TranslationUnit]:
+        """The stored units whose key is one of ``source_keys``, by key; one query per 500."""
+        wanted = {key_hash(key): key for key in source_keys}
+        result: dict[str, TranslationUnit] = {}
+        with self._transaction() as session:
+            for hashes in _chunks(sorted(wanted), _KEYS_PER_QUERY):
+                query = select(TranslationUnitRow).where(
+                    TranslationUnitRow.source_language == source_language.value,
+                    TranslationUnitRow.target_language == target_language.value,
+                    TranslationUnitRow.source_key_hash.in_(hashes),
+                )
+                for row in session.scalars(query):
+                    if row.source_key == wanted[row.source_key_hash]:
+                        result[row.source_key] = _to_unit(row)
+        return result
+
+    def find_keys_by_length(
+        self,
+        source_language: Language,
+        target_language: Language,
+        *,
+        min_length: int,
+        max_length: int,
+        near_length: int,
+        limit: int,
+    ) -> list[tuple[int, str]]:
+        """(id, key) of units of the pair whose key length is in the band, nearest first.
+
+        The fuzzy matcher's SQL prefilter. Two scans of the (pair, length) index walk out
+        from ``near_length``, up and down, so no sort of the band is needed; only ids and
+        keys are read, at most ``limit`` of them. :meth:`get_many` fetches the winners.
+        """
+        length = TranslationUnitRow.source_length
+        band = select(TranslationUnitRow.id, TranslationUnitRow.source_key, length).where(
+            TranslationUnitRow.source_language == source_language.value,
+            TranslationUnitRow.target_language == target_language.value,
+            length.between(min_length, max_length),
+        )
+        longer = band.where(length >= near_length).order_by(length, TranslationUnitRow.id)
+        shorter = band.where(length < near_length).order_by(length.desc(), TranslationUnitRow.id)
+        with self._transaction() as session:
+            rows = [
+                *session.execute(longer.limit(limit)).tuples(),
+                *session.execute(shorter.limit(limit)).tuples(),
+            ]
+        rows.sort(key=lambda row: (abs(row[2] - near_length), row[0]))
+        return [(unit_id, key) for unit_id, key, _ in rows[:limit]]
+
+    def get_many(self, unit_ids: Collection[int]) -> dict[int, TranslationUnit]:
+        """The stored units with these ids, by id (missing ids are left out)."""
+        result: dict[int, TranslationUnit] = {}
+        with self._transaction() as session:
+            for chunk in _chunks(sorted(set(unit_ids)), _KEYS_PER_QUERY):
+                query = select(TranslationUnitRow).where(TranslationUnitRow.id.in_(chunk))
+                result.update((row.id, _to_unit(row)) for row in session.scalars(query))
+        return result
+
+    def get(self, unit_id: int) -> TranslationUnit | None:
+        with self._transaction() as session:
+            row = session.get(TranslationUnitRow, unit_id)
+            return _to_unit(row) if row is not None else None
+
+    def list_units(
+        self, source_language: Language | None = None, target_language: Language | None = None
+    ) -> list[TranslationUnit]:
+        """All units, optionally of one source and/or target language, oldest first."""
+        query = select(TranslationUnitRow).order_by(TranslationUnitRow.id)
+        if source_language is not None:
+            query = query.where(TranslationUnitRow.source_language == source_language.value)
+        if target_language is not None:
+            query = query.where(TranslationUnitRow.target_language == target_language.value)
+        with self._transaction() as session:
+            return [_to_unit(row) for row in session.scalars(query)]
+
+    def count(self) -> int:
+        with self._transaction() as session:
+            return session.scalar(select(func.count()).select_from(TranslationUnitRow)) or 0
