@@ -91,6 +91,10 @@ class LineRules(_Section):
     unresolved_openers: list[str] = Field(
         min_length=1, description="Words that open a sentence but need an antecedent (This, Cela)."
     )
+    resolved_openers: list[str] = Field(
+        default_factory=list,
+        description="Phrases that start like an unresolved opener but stand alone (This year).",
+    )
     calls_to_action: list[str] = Field(default_factory=list)
     clause_boundaries: list[str] = Field(
         min_length=1, description="Punctuation after which a too-long sentence may be cut."
@@ -261,7 +265,10 @@ _Origin = tuple[Path, str]
 
 
 def load_audiences(locales_dir: Path, user_file: Path | None = None) -> dict[str, Audience]:
-    """All audiences by id, bundled first then the user's; :class:`DataError` names file and line."""
+    """All audiences by id, the bundled ones first, then the user's.
+
+    :class:`DataError` names the file and line of the offending key.
+    """
     return dict(_load_audiences(locales_dir, user_file))
 
 
@@ -297,8 +304,8 @@ def _read_audience_tables(path: Path) -> tuple[str, dict[str, dict[str, Any]]]:
         raise DataError(f"{path}: invalid TOML: {error}") from None
     for audience_id, table in raw.items():
         if not isinstance(table, dict):
-            raise DataError(f"{path}:{_line_of(text, (audience_id,))}: {audience_id}: "
-                            f"each audience is a table, e.g. [fr-africa]")
+            line = _line_of(text, (audience_id,))
+            raise DataError(f"{path}:{line}: {audience_id}: each audience is a table, e.g. [sahel]")
         if "id" in table:
             line = _line_of(text, (audience_id, "id"))
             raise DataError(f"{path}:{line}: {audience_id}.id: the table name is the id")

@@ -4,19 +4,32 @@ Each edge builds a :class:`Workspace` from settings once and calls these functio
 hold the order of the pipeline, and nothing here parses flags or prints.
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
+from types import TracebackType
 
+from service.engines.argos import ArgosEngine
+from service.engines.base import RouteKind
+from service.engines.memory import TranslationMemory
 from service.errors import InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import Language
 from service.locales import LocaleConventions, load_locales
-from service.models import Detection, LineExtraction, Statement
+from service.models import (
+    AdaptedLine,
+    Detection,
+    LineExtraction,
+    Statement,
+    StatementAdaptation,
+)
 from service.pipeline.detect import detect_language
 from service.pipeline.extract import extract_lines
 from service.pipeline.segment import segment
 from service.pipeline.statement import parse_statement
+from service.pipeline.translate import translate_lines
 from service.settings import Settings
+from service.store.database import Store, open_store
 
 _VERIFY_CONFIDENCE = 0.9
 """Detection at least this sure that a statement is not in its declared language is an error."""
@@ -24,9 +37,45 @@ _VERIFY_CONFIDENCE = 0.9
 
 @dataclass
 class Workspace:
-    """The loaded data every use case needs, built lazily from settings."""
+    """The loaded data and backends every use case needs, built lazily from settings.
+
+    Use it as a context manager (or call :meth:`close`) so the store is closed.
+    """
 
     settings: Settings
+    _store: Store | None = field(default=None, init=False, repr=False)
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.settings)
+        return self._store
+
+    @cached_property
+    def memory(self) -> TranslationMemory:
+        return TranslationMemory(
+            self.store.translation_units, fuzzy_threshold=self.settings.fuzzy_threshold
+        )
+
+    @cached_property
+    def engine(self) -> ArgosEngine:
+        return ArgosEngine.from_settings(self.settings)
 
     @cached_property
     def locales(self) -> dict[Language, LocaleConventions]:
@@ -92,3 +141,58 @@ def statement_lines(
         max_lines=max_lines,
     )
     return LineExtraction(source_language=source_language, platform=platform, lines=lines)
+
+
+def missing_routes(
+    workspace: Workspace, source_language: Language, targets: Sequence[Language]
+) -> list[Language]:
+    """Target languages no installed model serves from ``source_language`` (not even via English)."""
+    return [
+        target
+        for target in targets
+        if target != source_language
+        and workspace.engine.route(source_language, target).kind is RouteKind.MISSING
+    ]
+
+
+def adapt_statement(
+    workspace: Workspace,
+    text: str,
+    targets: Sequence[Language],
+    platform: str,
+    language: Language | None = None,
+    max_lines: int = 5,
+) -> StatementAdaptation:
+    """The main job: a statement's best lines, adapted into every target language.
+
+    Memory first, then MT, under the glossary; every rendition checked. Pairs no model
+    serves get an empty rendition with a ``no_translation_available`` finding; the others
+    are still adapted.
+    """
+    extraction = statement_lines(workspace, text, platform, language, max_lines)
+    statement = parse_statement(text)
+    translations = translate_lines(
+        [line.text for line in extraction.lines],
+        extraction.source_language,
+        targets,
+        platform,
+        engine=workspace.engine,
+        memory=workspace.memory,
+        glossary=workspace.glossary,
+        locales=workspace.locales,
+        required_hashtags=statement.hashtags,
+    )
+    return StatementAdaptation(
+        source_language=extraction.source_language,
+        platform=platform,
+        lines=[
+            AdaptedLine(
+                source=line.text,
+                score=line.score,
+                reasons=line.reasons,
+                renditions=translation.renditions,
+            )
+            for line, translation in zip(extraction.lines, translations, strict=True)
+        ],
+        missing_languages=missing_routes(workspace, extraction.source_language, targets),
+    )

@@ -124,9 +124,9 @@ def test_error_in_a_bundled_key_points_at_the_bundled_file(tmp_path: Path) -> No
 
 
 def test_missing_files_are_data_errors(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="mine.toml: audiences file not found"):
+    with pytest.raises(DataError, match=r"mine\.toml: audiences file not found"):
         load_audiences(LOCALES, tmp_path / "mine.toml")
     empty = tmp_path / "empty-locales"
     empty.mkdir()
-    with pytest.raises(DataError, match="audiences.toml: audiences file not found"):
+    with pytest.raises(DataError, match=r"audiences\.toml: audiences file not found"):
         load_audiences(empty)

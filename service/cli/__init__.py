@@ -6,7 +6,6 @@ user-facing error into a message and exit code 2, and never prints a traceback.
 
 import sys
 
-import click
 import typer
 from pydantic import ValidationError
 
@@ -39,8 +38,12 @@ from service.cli import check  # noqa: E402
 from service.cli import schedule  # noqa: E402
 from service.cli import length  # noqa: E402
 from service.cli import entities  # noqa: E402
+from service.cli import lines  # noqa: E402
+from service.cli import run as run_command  # noqa: E402
 
 memory.register(app)
+lines.register(app)
+run_command.register(app)
 models.register(app)
 glossary.register(app)
 language.register(app)
@@ -56,27 +59,26 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI and return the exit code; used by :func:`main` and the tests."""
+    """Run the CLI and return the exit code; used by :func:`main` and the tests.
+
+    Click (vendored by Typer) reports its own usage errors with exit code 2 in standalone
+    mode; everything adapt raises for the user becomes a message and exit code 2 here.
+    """
     command = typer.main.get_command(app)
     try:
-        result = command.main(args=argv, prog_name="adapt", standalone_mode=False)
+        command.main(args=argv, prog_name="adapt", standalone_mode=True)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     except AdaptError as error:
         return _fail(error.message, 2)
     except ValidationError as error:
         details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         return _fail(f"invalid setting: {details}", 2)
-    except click.exceptions.Exit as error:
-        return error.exit_code
-    except click.ClickException as error:
-        error.show()
-        return error.exit_code
-    except click.exceptions.Abort:
-        return _fail("aborted", 1)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
         return _fail(f"internal error ({type(error).__name__}: {error}); please report it", 1)
-    return result if isinstance(result, int) else 0
+    return 0
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from service.cli.io import (
     JsonObject,
@@ -75,7 +76,7 @@ def _render_terms(console: Console, result: Mapping[str, Any]) -> None:
         table.add_row(
             str(term["start_char"]),
             str(term["end_char"]),
-            term["surface"],
+            Text(term["surface"]),  # plain text: a surface is never Rich markup
             term["concept_id"],
             term["form"],
         )

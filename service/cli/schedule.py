@@ -5,7 +5,8 @@ one is refused, because it would mean a different instant in every zone of an au
 """
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -127,38 +128,44 @@ def _day(text: str) -> date:
         raise InputError(f"--day {text!r} is not a date: use YYYY-MM-DD") from None
 
 
+@dataclass(frozen=True)
+class _Export:
+    """What the export options asked for."""
+
+    export_format: ExportFormat | None
+    output: str | None
+    message_files: list[str] | None
+    link: str | None
+    csv_timezone: str
+    csv_header: bool
+
+
 def _finish(
-    settings: Settings,
+    targets: Sequence[Audience],
     slots: list[Slot],
     result: dict[str, object],
+    export: _Export,
     *,
-    export_format: ExportFormat | None,
-    output: str | None,
-    options: tuple[list[str] | None, str | None, str, bool],
     generated_at: datetime,
     as_json: bool,
     render: Callable[[Console, Mapping[str, Any]], None],
 ) -> None:
     """Write the export (if asked) and print the result (unless the export took stdout)."""
-    message_files, link, csv_timezone, csv_header = options
-    if export_format is not None:
+    if export.export_format is not None:
         ids = list(dict.fromkeys(slot.audience_id for slot in slots))
-        names = {
-            audience_id: audience.name for audience_id, audience in _audiences(settings).items()
-        }
         write_export(
-            export_format,
-            output,
+            export.export_format,
+            export.output,
             slots=slots,
             result=result,
             generated_at=generated_at,
-            audience_names=names,
-            messages=read_messages(message_files or [], ids),
-            link=link,
-            csv_timezone=csv_timezone,
-            csv_header=csv_header,
+            audience_names={target.id: target.name for target in targets},
+            messages=read_messages(export.message_files or [], ids),
+            link=export.link,
+            csv_timezone=export.csv_timezone,
+            csv_header=export.csv_header,
         )
-        if output is None or output == "-":
+        if export.output is None or export.output == "-":
             return
     emit(result, as_json=as_json, render=render)
 
@@ -229,13 +236,12 @@ def register(app: typer.Typer) -> None:
             )
         else:
             slot = next_slot(target, start, options=search, observance=day_observed)
+        export = _Export(export_format, output, message_file, link, csv_timezone, csv_header)
         _finish(
-            settings,
+            [target],
             [slot],
             slot.as_json(),
-            export_format=export_format,
-            output=output,
-            options=(message_file, link, csv_timezone, csv_header),
+            export,
             generated_at=datetime.now(UTC),
             as_json=as_json,
             render=render_slot,
@@ -286,13 +292,12 @@ def register(app: typer.Typer) -> None:
             posts_per_audience=posts,
             busy=busy_posts_from_json(_read_json(busy), busy) if busy else (),
         )
+        export = _Export(export_format, output, message_file, link, csv_timezone, csv_header)
         _finish(
-            settings,
+            targets,
             result.slots,
             result.as_json(),
-            export_format=export_format,
-            output=output,
-            options=(message_file, link, csv_timezone, csv_header),
+            export,
             generated_at=present,
             as_json=as_json,
             render=render_plan,

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from service.cli.io import read_text_file, stderr_console
 from service.errors import InputError
@@ -42,7 +44,7 @@ def render_slot(console: Console, result: Mapping[str, Any]) -> None:
         table.add_row(
             zone["timezone"],
             f"{zone['weight']:g}",
-            zone["local_time_display"],
+            Text(zone["local_time_display"]),
             _mark(zone["in_window"]),
             _mark(zone["local_date_ok"]),
             _mark(zone["asleep"]),
@@ -59,7 +61,7 @@ def render_plan(console: Console, result: Mapping[str, Any]) -> None:
             slot["audience_id"],
             slot["slot_utc"],
             f"{slot['coverage']:.2f}",
-            f"{first['timezone']}: {first['local_time_display']}",
+            Text(f"{first['timezone']}: {first['local_time_display']}"),
             str(len(slot["findings"])),
         )
     console.print(table)
@@ -74,7 +76,7 @@ def render_audiences(console: Console, result: Mapping[str, Any]) -> None:
     for audience in result["audiences"]:
         zones = ", ".join(f"{z['timezone']} ({z['weight']:g})" for z in audience["zones"])
         console.print(
-            f"[bold]{audience['id']}[/]  {audience['name']} ({audience['language']}), "
+            f"[bold]{audience['id']}[/]  {escape(audience['name'])} ({audience['language']}), "
             f"at least {audience['min_gap_minutes']} minutes between posts"
         )
         console.print(f"  zones: {zones}", markup=False)

@@ -51,6 +51,8 @@ _HINT_ODDS = 4.0
 """Each common word or distinctive letter multiplies its language's odds by this much."""
 _HALF_RELIABLE_LETTERS = 20
 """At this many letters langdetect's vote counts half; below, the hints matter more."""
+_MAX_CHARS = 20_000
+"""Only the start of a long text is read: langdetect itself stops at 10,000 characters."""
 _WORD = regex.compile(r"\p{L}+")
 _HASHTAG_WORD_BREAK = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|_+")
 _UNDETERMINED = Detection(language=None, confidence=0.0)
@@ -131,6 +133,7 @@ class LanguageDetector:
         ``confidence`` is the share of letters in the deciding script times, for a shared
         script, the probability of the chosen language among those using it; 0 for "und".
         """
+        text = text[:_MAX_CHARS]
         prose = _prose(text)
         counts = self._script_counts(prose)
         if counts.get("", 0) == 0:

@@ -27,6 +27,8 @@ class LineFeatures:
     unresolved_opener: str | None
     post_length: int
     budget: int
+    limit: int
+    platform: str
     size_fitness: float
     too_short: bool
 
@@ -39,6 +41,8 @@ def opener(text: str, conventions: LocaleConventions) -> str | None:
     """
     folded = text.lstrip(" \"'«“¿¡(").casefold()
     spaced = conventions.segmentation.spaces_between_sentences
+    if any(folded.startswith(phrase.casefold()) for phrase in conventions.lines.resolved_openers):
+        return None
     for word in sorted(conventions.lines.unresolved_openers, key=len, reverse=True):
         candidate = word.casefold()
         if not folded.startswith(candidate):
@@ -88,6 +92,8 @@ def measure(
         unresolved_opener=opener(text, conventions),
         post_length=weighted_length(text + suffix, platform).length,
         budget=budget,
+        limit=weighted_length("", platform).limit,
+        platform=platform,
         size_fitness=_size_fitness(line_length, budget),
         too_short=len(text.strip()) < conventions.lines.min_line_chars,
     )
@@ -108,7 +114,9 @@ def describe(features: LineFeatures, position: int, is_cut: bool, is_title: bool
         reasons.append("names " + ", ".join(features.terms))
     if features.calls_to_action:
         reasons.append("has a call to action")
-    reasons.append(f"fits with link and hashtags ({features.post_length} incl. suffix)")
+    reasons.append(
+        f"fits {features.platform} with link and hashtags: {features.post_length}/{features.limit}"
+    )
     if features.unresolved_opener:
         reasons.append(f"opens with {features.unresolved_opener!r}, which needs an antecedent")
     if is_cut:

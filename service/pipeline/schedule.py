@@ -145,7 +145,10 @@ def next_slot(
     if observance is None:
         span = (start, start + options.horizon_days * SECONDS_PER_DAY)
     else:
-        first, last = next_occurrence(audience, observance, start)
+        # An occurrence that ends before the first grid instant is over.
+        grid_seconds = options.grid_minutes * 60
+        first_on_grid = -(-start // grid_seconds) * grid_seconds
+        first, last = next_occurrence(audience, observance, first_on_grid)
         span = (max(start, first), last)
         if first > start + options.horizon_days * SECONDS_PER_DAY:
             notes.append(_observance_ahead(audience, observance, first, after))

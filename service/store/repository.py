@@ -6,6 +6,8 @@ one transaction, so a batch (a TMX import) is written completely or not at all.
 """
 
 import hashlib
+import heapq
+import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ _Item = TypeVar("_Item")
 
 # Keys per IN (...) query: well below SQLite's 32,766 bound parameters.
 _KEYS_PER_QUERY = 500
+# Rows fetched at a time while walking the length index (server-side cursor on PostgreSQL).
+_ROWS_PER_FETCH = 1000
 
 
 @dataclass(frozen=True)
@@ -194,12 +198,16 @@ class TranslationUnitRepository:
         longer = band.where(length >= near_length).order_by(length, TranslationUnitRow.id)
         shorter = band.where(length < near_length).order_by(length.desc(), TranslationUnitRow.id)
         with self._transaction() as session:
-            rows = [
-                *session.execute(longer.limit(limit)).tuples(),
-                *session.execute(shorter.limit(limit)).tuples(),
-            ]
-        rows.sort(key=lambda row: (abs(row[2] - near_length), row[0]))
-        return [(unit_id, key) for unit_id, key, _ in rows[:limit]]
+            up = session.execute(longer.execution_options(yield_per=_ROWS_PER_FETCH))
+            down = session.execute(shorter.execution_options(yield_per=_ROWS_PER_FETCH))
+            try:
+                nearest = heapq.merge(
+                    up.tuples(), down.tuples(), key=lambda row: abs(row[2] - near_length)
+                )
+                return [(unit_id, key) for unit_id, key, _ in itertools.islice(nearest, limit)]
+            finally:
+                up.close()
+                down.close()
 
     def get_many(self, unit_ids: Collection[int]) -> dict[int, TranslationUnit]:
         """The stored units with these ids, by id (missing ids are left out)."""

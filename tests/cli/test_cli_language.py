@@ -109,7 +109,7 @@ def test_segment_undetermined_text_asks_for_the_language(
     assert run(["segment", str(path), "--json"]) == 2
     assert "--language" in capsys.readouterr().err
     assert run(["segment", str(path), "--language", "en", "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)["sentences"]) == 2
+    assert len(json.loads(capsys.readouterr().out)["sentences"]) == 1
 
 
 def test_segment_rejects_a_language_outside_the_six(

@@ -8,7 +8,7 @@ from support.glossary_files import concept_row, minimal_row, write_glossary
 from translate.storage import tbx
 
 from service.errors import DataError, InputError
-from service.glossary import Glossary, load_glossary
+from service.glossary import Concept, ConceptKind, Glossary, MonthDay, load_glossary
 from service.glossary.exchange import ExportFormat, export_glossary, import_tbx
 from service.glossary.tbx import concepts_from_tbx, concepts_to_tbx
 from service.languages import ALL_LANGUAGES, Language
@@ -143,3 +143,20 @@ def test_import_target_must_be_a_concept_csv(tmp_path: Path) -> None:
         import_tbx(source, tmp_path / "out.txt")
     with pytest.raises(InputError, match="no such file"):
         import_tbx(tmp_path / "missing.tbx", tmp_path / "out.csv")
+
+
+def test_tbx_round_trip_of_sparse_languages(tmp_path: Path) -> None:
+    concept = Concept(
+        id="leap-day",
+        kind=ConceptKind.OBSERVANCE,
+        names={Language.EN: "Leap Day"},
+        short_forms={Language.ZH: "闰日"},
+        hashtags={Language.FR: ["#JourBissextil"]},
+        no_short_form=frozenset({Language.AR}),
+        no_hashtag=frozenset({Language.RU}),
+        observance_date=MonthDay(2, 29),
+        note='Quotes " and <angle> & ampersands',
+    )
+    path = tmp_path / "sparse.tbx"
+    path.write_bytes(concepts_to_tbx([concept]))
+    assert concepts_from_tbx(path) == [concept]

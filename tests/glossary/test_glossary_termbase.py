@@ -32,7 +32,9 @@ def test_observance_for_scheduling(bundled: Glossary) -> None:
     assert day.observance_date is not None and day.observance_date.month == 4
     assert day.names[Language.ES] == "Día Mundial de la Salud"
     assert day.hashtags[Language.EN] == ["#WorldHealthDay"]
-    with pytest.raises(InputError, match=r"'who' is not an observance \(its kind is organization\)"):
+    with pytest.raises(
+        InputError, match=r"'who' is not an observance \(its kind is organization\)"
+    ):
         bundled.observance("who")
     with pytest.raises(InputError, match="unknown concept"):
         bundled.observance("no-such-day")

@@ -36,6 +36,8 @@ def _conventions(code: str) -> LocaleConventions:
         ("en", "This is why we act.", "This"),
         ("en", "Thistles grow everywhere in spring.", None),
         ("en", "It matters.", "It"),
+        ("en", "This year, 4.5 billion people lack care.", None),
+        ("fr", "Cette année, 4,5 milliards de personnes.", None),
         ("en", "Its budget grew.", None),
         ("fr", "Cela change tout.", "Cela"),
         ("fr", "Celebration mondiale de la santé.", None),

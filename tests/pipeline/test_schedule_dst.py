@@ -154,7 +154,7 @@ def test_best_slot_on_the_spring_forward_day_of_new_york() -> None:
 
 def test_no_slot_in_the_horizon_is_an_input_error() -> None:
     audience = make_audience([NEW_YORK], ["sun@02:00-03:00"])
-    with pytest.raises(InputError, match="no time in the 3 days .* reaches coverage 1.0"):
+    with pytest.raises(InputError, match=r"no time in the 3 days .* reaches coverage 1\.0"):
         next_slot(
             audience, utc("2026-03-08T00:00"), options=SearchOptions(threshold=1.0, horizon_days=3)
         )

@@ -132,3 +132,16 @@ def test_best_slot_with_an_observance() -> None:
 def test_observance_dates_must_exist(month: int, day: int) -> None:
     with pytest.raises(ValueError):
         Observance(concept_id="x", month=month, day=day)
+
+
+def test_occurrence_ending_between_grid_instants_is_over() -> None:
+    # 7 April ends in Moscow at 21:00 UTC; at 20:58 only 21:00 is on the grid, which is the 8th.
+    slot = next_slot(AUDIENCES["ru"], utc("2026-04-07T20:58"), observance=WORLD_HEALTH_DAY)
+    assert slot.slot_utc.year == 2027
+    last_minute = next_slot(
+        AUDIENCES["ru"],
+        utc("2026-04-07T20:58"),
+        observance=WORLD_HEALTH_DAY,
+        options=SearchOptions(grid_minutes=1),
+    )
+    assert last_minute.slot_utc == utc("2026-04-07T20:58") and last_minute.zones[0].local_date_ok

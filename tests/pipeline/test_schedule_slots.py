@@ -78,7 +78,7 @@ def test_next_slot_takes_any_offset() -> None:
 
 
 def test_unreachable_threshold_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="the highest is 0.67 at 2026-04-07T07:00:00Z"):
+    with pytest.raises(InputError, match=r"the highest is 0\.67 at 2026-04-07T07:00:00Z"):
         next_slot(PARIS_DAKAR, utc("2026-04-07T06:00"), options=SearchOptions(threshold=0.8))
 
 

@@ -57,6 +57,19 @@ CASES: list[tuple[Language, str, list[str]]] = [
     (Language.EN, "Hello.World is a name.", ["Hello.World is a name."]),
     (Language.EN, "(See Art. 5.) Then act.", ["(See Art. 5.)", "Then act."]),
     (Language.EN, "Really?! Yes.", ["Really?!", "Yes."]),
+    # Links, hashtags, mentions and emoji after the last sentence stay with it.
+    (
+        Language.EN,
+        "Wash your hands for 20 seconds! #safeHANDS @WHO 🙌",
+        ["Wash your hands for 20 seconds! #safeHANDS @WHO 🙌"],
+    ),
+    (
+        Language.EN,
+        "Read the report. https://un.org/report",
+        ["Read the report. https://un.org/report"],
+    ),
+    (Language.EN, "Thanks! @WHO is great.", ["Thanks!", "@WHO is great."]),
+    (Language.EN, "Done. https://x.org has more.", ["Done.", "https://x.org has more."]),
     (
         Language.EN,
         "# Clean hands\n\nSoap works. Water helps\n- wash often\n- dry well\n",

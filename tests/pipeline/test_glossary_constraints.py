@@ -1,0 +1,143 @@
+"""Glossary constraints: required official terms, repairs in place, and what cannot be repaired."""
+
+import pytest
+
+from service.glossary import Glossary, load_glossary
+from service.languages import Language
+from service.models import GlossaryRepair, Severity
+from service.pipeline.glossary_constraints import GlossaryConstraints, repair_findings
+from service.settings import REPOSITORY_ROOT
+
+AR, ZH, EN, FR, RU, ES = (Language.AR, Language.ZH, Language.EN, Language.FR, Language.RU, Language.ES)
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(REPOSITORY_ROOT / "glossaries")
+
+
+def test_requirements_name_each_concept_once_with_its_official_forms(glossary: Glossary) -> None:
+    constraints = GlossaryConstraints(glossary, EN, FR)
+    requirements = constraints.requirements(
+        "WHO and the Secretary-General: WHO acts. #WHO https://who.int @WHO"
+    )
+    assert [(r.concept_id, r.source_surface, r.form, len(r.matches)) for r in requirements] == [
+        ("who", "WHO", "short_form", 2),  # the hashtag, link and mention are not prose
+        ("secretary-general", "Secretary-General", "name", 1),
+    ]
+    assert requirements[0].preferred == "OMS"
+    assert requirements[0].accepted == ("Organisation mondiale de la Santé", "OMS")
+    assert requirements[1].preferred == "Secrétaire général"
+
+
+def test_the_pronoun_who_is_not_the_organization(glossary: Glossary) -> None:
+    assert GlossaryConstraints(glossary, EN, FR).requirements("Those who act save lives") == []
+
+
+def test_a_concept_without_a_target_form_is_not_required(glossary: Glossary) -> None:
+    # The termbase has no Arabic name for the UNDP Administrator title.
+    assert GlossaryConstraints(glossary, EN, AR).requirements("The Administrator spoke") == []
+
+
+@pytest.mark.parametrize(
+    ("source_language", "target_language", "source", "target"),
+    [
+        (EN, FR, "WHO calls for action", "L’OMS appelle à agir"),
+        (EN, FR, "WHO calls for action", "L'Organisation mondiale de la Santé appelle"),
+        (EN, ES, "WHO calls for action", "La OMS pide actuar"),
+        (FR, ES, "L'OMS appelle", "l'OMS pide"),  # Spanish does not split l'
+        (EN, RU, "WHO calls for action", "ВОЗ призывает к действиям"),
+        (EN, ZH, "WHO calls for action", "世卫组织呼吁采取行动"),
+        (EN, AR, "WHO calls for action", "تدعو منظمة الصحة العالمية إلى العمل"),
+        (ZH, EN, "世卫组织呼吁采取行动", "WHO calls for action"),
+        (AR, EN, "تدعو منظمة الصحة العالمية إلى العمل", "The World Health Organization calls"),
+        (RU, FR, "ВОЗ призывает", "L'OMS appelle"),
+    ],
+)
+def test_an_official_form_satisfies_the_requirement(
+    glossary: Glossary, source_language: Language, target_language: Language, source: str, target: str
+) -> None:
+    constraints = GlossaryConstraints(glossary, source_language, target_language)
+    requirements = constraints.requirements(source)
+    assert [r.concept_id for r in requirements] == ["who"]
+    assert constraints.missing(target, requirements) == []
+
+
+# The source surface (or the English form, after a pivot) survived: repaired in place.
+REPAIRS: list[tuple[Language, Language, str, str, str, GlossaryRepair]] = [
+    (EN, FR, "WHO calls", "WHO appelle à agir", "OMS appelle à agir",
+     GlossaryRepair(concept_id="who", before="WHO", after="OMS")),
+    (EN, RU, "WHO calls", "WHO призывает", "ВОЗ призывает",
+     GlossaryRepair(concept_id="who", before="WHO", after="ВОЗ")),
+    (EN, ZH, "WHO calls", "WHO呼吁", "世卫组织呼吁",
+     GlossaryRepair(concept_id="who", before="WHO", after="世卫组织")),
+    (EN, AR, "WHO calls", "WHO تدعو", "منظمة الصحة العالمية تدعو",  # no Arabic short form
+     GlossaryRepair(concept_id="who", before="WHO", after="منظمة الصحة العالمية")),
+    (FR, ES, "L'OMS et le Secrétaire général", "La OMS y el Secretary-General",
+     "La OMS y el Secretario General",  # the English form left by a pivot
+     GlossaryRepair(concept_id="secretary-general", before="Secretary-General",
+                    after="Secretario General")),
+    (EN, FR, "The World Health Organization calls", "The world health organization appelle",
+     "The Organisation mondiale de la Santé appelle",
+     GlossaryRepair(concept_id="who", before="world health organization",
+                    after="Organisation mondiale de la Santé")),
+    (ES, EN, "La OMS pide", "OMS asks, and OMS acts", "WHO asks, and WHO acts",
+     GlossaryRepair(concept_id="who", before="OMS", after="WHO")),
+]
+
+
+@pytest.mark.parametrize(
+    ("source_language", "target_language", "source", "target", "repaired", "repair"), REPAIRS
+)
+def test_a_surviving_foreign_form_is_repaired(
+    glossary: Glossary,
+    source_language: Language,
+    target_language: Language,
+    source: str,
+    target: str,
+    repaired: str,
+    repair: GlossaryRepair,
+) -> None:
+    constraints = GlossaryConstraints(glossary, source_language, target_language)
+    requirements = constraints.requirements(source)
+    result = constraints.repair(target, requirements)
+    assert result.text == repaired
+    assert result.repairs == [repair]
+    assert result.missing == []
+
+
+def test_a_foreign_form_in_a_link_or_hashtag_is_not_touched(glossary: Glossary) -> None:
+    constraints = GlossaryConstraints(glossary, EN, FR)
+    requirements = constraints.requirements("WHO calls")
+    result = constraints.repair("Voir https://who.int/WHO #WHO", requirements)
+    assert result.text == "Voir https://who.int/WHO #WHO"
+    assert result.repairs == []
+    assert [r.concept_id for r in result.missing] == ["who"]
+
+
+@pytest.mark.parametrize(
+    ("source_language", "target_language", "source", "target"),
+    [
+        (EN, FR, "WHO calls for action", "Qui appelle à agir"),  # "who" translated literally
+        (FR, EN, "L'OMS appelle", "Those who call"),  # lower case is not the acronym
+        (EN, ZH, "The Secretary-General spoke", "秘书长的发言"[:2] + "发言"),
+    ],
+)
+def test_what_cannot_be_located_is_a_finding(
+    glossary: Glossary, source_language: Language, target_language: Language, source: str, target: str
+) -> None:
+    constraints = GlossaryConstraints(glossary, source_language, target_language)
+    requirements = constraints.requirements(source)
+    result = constraints.repair(target, requirements)
+    assert result.text == target
+    assert result.repairs == []
+    [finding] = constraints.missing_findings(result.missing)
+    assert finding.check == "glossary_term_missing"
+    assert finding.severity is Severity.WARNING
+    assert requirements[0].preferred in finding.message
+
+
+def test_repairs_are_reported_as_info(glossary: Glossary) -> None:
+    [finding] = repair_findings([GlossaryRepair(concept_id="who", before="WHO", after="OMS")])
+    assert (finding.check, finding.severity) == ("glossary_repaired", Severity.INFO)
+    assert "'WHO'" in finding.message and "'OMS'" in finding.message
