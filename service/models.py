@@ -306,8 +306,9 @@ class MemorySuggestion(Model):
 class Rendition(Model):
     """One line in one target language: the text, where it came from, and what is wrong.
 
-    ``text`` is empty exactly when ``origin`` is ``none``. ``thread`` holds the numbered
-    parts of a proposed thread when the text does not fit the platform, else it is empty.
+    ``text`` is empty exactly when ``origin`` is ``none``; such a rendition has length 0
+    and ``fits`` false, since there is nothing to post. ``thread`` holds the numbered parts
+    of a proposed thread when the text does not fit the platform, else it is empty.
     """
 
     text: str

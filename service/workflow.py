@@ -19,6 +19,7 @@ from service.locales import LocaleConventions, load_locales
 from service.models import (
     AdaptedLine,
     Detection,
+    Line,
     LineExtraction,
     Statement,
     StatementAdaptation,
@@ -86,13 +87,17 @@ class Workspace:
         return load_glossary(self.settings.glossaries_dir)
 
 
-def verify_language(text: str, declared: Language | None) -> tuple[Language, Detection]:
+def verify_language(
+    text: str,
+    declared: Language | None,
+    locales: dict[Language, LocaleConventions] | None = None,
+) -> tuple[Language, Detection]:
     """Detect the language of ``text`` and check it against the declared one, if any.
 
     The declared language wins unless detection is confident it is another language; an
     undecidable text needs a declaration.
     """
-    detection = detect_language(text)
+    detection = detect_language(text, locales)
     if declared is None:
         if detection.language is None:
             raise InputError(
@@ -112,12 +117,34 @@ def verify_language(text: str, declared: Language | None) -> tuple[Language, Det
     return declared, detection
 
 
-def read_statement(text: str, language: Language | None = None) -> tuple[Statement, Language]:
+def read_statement(
+    workspace: Workspace, text: str, language: Language | None = None
+) -> tuple[Statement, Language]:
     """Parse a statement file's text and settle its language (option, then front matter)."""
     statement = parse_statement(text)
     declared = language or statement.declared_language
-    source_language, _ = verify_language(statement.body, declared)
+    source_language, _ = verify_language(statement.body, declared, workspace.locales)
     return statement, source_language
+
+
+def _ranked_lines(
+    workspace: Workspace,
+    statement: Statement,
+    source_language: Language,
+    platform: str,
+    max_lines: int,
+) -> list[Line]:
+    conventions = workspace.locales[source_language]
+    sentences = segment(statement.body, source_language, conventions).sentences
+    matcher = workspace.glossary.matcher(source_language)
+    return extract_lines(
+        statement,
+        sentences,
+        conventions,
+        platform,
+        lambda line: [match.concept_id for match in matcher.find_terms(line)],
+        max_lines=max_lines,
+    )
 
 
 def statement_lines(
@@ -128,18 +155,8 @@ def statement_lines(
     max_lines: int = 10,
 ) -> LineExtraction:
     """Detect, segment and extract the ranked lines of one statement."""
-    statement, source_language = read_statement(text, language)
-    conventions = workspace.locales[source_language]
-    sentences = segment(statement.body, source_language, conventions).sentences
-    matcher = workspace.glossary.matcher(source_language)
-    lines = extract_lines(
-        statement,
-        sentences,
-        conventions,
-        platform,
-        lambda line: [match.concept_id for match in matcher.find_terms(line)],
-        max_lines=max_lines,
-    )
+    statement, source_language = read_statement(workspace, text, language)
+    lines = _ranked_lines(workspace, statement, source_language, platform, max_lines)
     return LineExtraction(source_language=source_language, platform=platform, lines=lines)
 
 
@@ -169,11 +186,11 @@ def adapt_statement(
     serves get an empty rendition with a ``no_translation_available`` finding; the others
     are still adapted.
     """
-    extraction = statement_lines(workspace, text, platform, language, max_lines)
-    statement = parse_statement(text)
+    statement, source_language = read_statement(workspace, text, language)
+    lines = _ranked_lines(workspace, statement, source_language, platform, max_lines)
     translations = translate_lines(
-        [line.text for line in extraction.lines],
-        extraction.source_language,
+        [line.text for line in lines],
+        source_language,
         targets,
         platform,
         engine=workspace.engine,
@@ -183,7 +200,7 @@ def adapt_statement(
         required_hashtags=statement.hashtags,
     )
     return StatementAdaptation(
-        source_language=extraction.source_language,
+        source_language=source_language,
         platform=platform,
         lines=[
             AdaptedLine(
@@ -192,7 +209,7 @@ def adapt_statement(
                 reasons=line.reasons,
                 renditions=translation.renditions,
             )
-            for line, translation in zip(extraction.lines, translations, strict=True)
+            for line, translation in zip(lines, translations, strict=True)
         ],
-        missing_languages=missing_routes(workspace, extraction.source_language, targets),
+        missing_languages=missing_routes(workspace, source_language, targets),
     )

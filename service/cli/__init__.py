@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from service.cli.io import stderr_console
 from service.errors import AdaptError
+from service.glossary import load_glossary
+from service.locales import load_locales
 from service.settings import Settings
 
 app = typer.Typer(
@@ -25,8 +27,14 @@ app = typer.Typer(
 
 @app.callback()
 def _root(context: typer.Context) -> None:
-    """Build the settings once, at the edge, for every command."""
-    context.obj = Settings()
+    """Build the settings once, at the edge, and validate the language data they point to.
+
+    A broken file in locales/ or glossaries/ stops every command with the file and line.
+    """
+    settings = Settings()
+    load_locales(settings.locales_dir)
+    load_glossary(settings.glossaries_dir)
+    context.obj = settings
 
 
 # Command modules, one per area; each exposes register(app). Keep this list explicit.

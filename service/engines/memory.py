@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pydantic import Field
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
@@ -44,7 +45,7 @@ class MemoryMatch(Model):
     """A translation found in the memory, ready to use (exact) or to review (fuzzy)."""
 
     target_text: str
-    score: float
+    score: float = Field(ge=0.0, le=1.0, description="1.0 for exact; the similarity for fuzzy.")
     kind: MatchKind
     unit_id: int
     source_text: str

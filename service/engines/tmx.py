@@ -33,6 +33,7 @@ from service.models import TranslationUnit, UnitOrigin, UnitProvenance
 
 ALL_SOURCES = "*all*"
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
+_NATIVE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 # translate-toolkit ships py.typed but leaves these unannotated; typed aliases keep the
 # rest of this module under mypy --strict. Elements are lxml elements (no stubs): Any.
@@ -97,6 +98,20 @@ def _provenance(tu: Any, target: _Variant, name: str, imported_from: str) -> Uni
     )
 
 
+def _segment_text(element: Any) -> str:
+    """The text of a ``<seg>``: inline native codes (``<bpt>``, ``<ept>``, ``<ph>``,
+    ``<it>``, ``<ut>``: formatting of the tool that wrote the file) are dropped, the text
+    inside ``<hi>`` and ``<sub>`` kept."""
+    if element is None:
+        return ""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _NATIVE_CODES:  # not a comment
+            pieces.append(_segment_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
 def _variants(unit: Any, name: str, skipped: Counter[str]) -> dict[Language, _Variant]:
     """The unit's non-empty variants in the six languages, first per language."""
     variants: dict[Language, _Variant] = {}
@@ -109,9 +124,9 @@ def _variants(unit: Any, name: str, skipped: Counter[str]) -> dict[Language, _Va
         except InputError:
             skipped[tag] += 1
             continue
-        text = unit.getNodeText(node, "preserve")
-        if text and text.strip() and language not in variants:
-            variants[language] = _Variant(language, text.strip(), node)
+        text = _segment_text(node.find("seg")).strip()
+        if text and language not in variants:
+            variants[language] = _Variant(language, text, node)
     return variants
 
 
@@ -123,9 +138,9 @@ def _source_tag(unit: Any, header_source: str | None, override: Language | None)
 
 
 def _pairs(
-    variants: dict[Language, _Variant], source_tag: str, all_directions: bool
+    variants: dict[Language, _Variant], source_tag: str
 ) -> Iterator[tuple[_Variant, _Variant]]:
-    if all_directions or source_tag.lower() == ALL_SOURCES:
+    if source_tag.lower() == ALL_SOURCES:
         sources = list(variants.values())
     else:
         try:
@@ -162,6 +177,8 @@ def read_tmx(
         reading.translation_units += 1
         variants = _variants(unit, name, reading.skipped_languages)
         source_tag = _source_tag(unit, header_source, source_language)
+        if all_directions:
+            source_tag = ALL_SOURCES
         if source_tag is None:
             line = unit.xmlelement.sourceline
             raise InputError(
@@ -169,7 +186,7 @@ def read_tmx(
                 "give --source-lang"
             )
         before = len(reading.translations)
-        for source, target in _pairs(variants, source_tag, all_directions):
+        for source, target in _pairs(variants, source_tag):
             reading.translations.append(
                 ApprovedTranslation(
                     source_language=source.language,

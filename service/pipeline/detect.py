@@ -135,11 +135,10 @@ class LanguageDetector:
         """
         text = text[:_MAX_CHARS]
         prose = _prose(text)
-        counts = self._script_counts(prose)
-        if counts.get("", 0) == 0:
+        letters, counts = self._script_counts(prose)
+        if letters == 0:
             prose = _prose(text, hashtag_words=True)
-            counts = self._script_counts(prose)
-        letters = counts.pop("", 0)
+            letters, counts = self._script_counts(prose)
         if letters == 0:
             return _UNDETERMINED
         script, script_letters = max(counts.items(), key=lambda item: item[1])
@@ -158,12 +157,12 @@ class LanguageDetector:
         language, probability = max(probabilities.items(), key=lambda item: item[1])
         return Detection(language=language, confidence=min(1.0, share * probability))
 
-    def _script_counts(self, prose: str) -> dict[str, int]:
-        """Letters per script; key "" holds all letters, other scripts included."""
+    def _script_counts(self, prose: str) -> tuple[int, dict[str, int]]:
+        """All letters, and letters per script; "other" counts scripts no language uses."""
+        letters = sum(1 for char in prose if char.isalpha())
         counts = {script: len(_script_pattern(script).findall(prose)) for script in self._scripts}
-        counts[""] = sum(1 for char in prose if char.isalpha())
-        counts["other"] = counts[""] - sum(counts[script] for script in self._scripts)
-        return counts
+        counts["other"] = max(0, letters - sum(counts.values()))
+        return letters, counts
 
     def _vote(
         self, prose: str, candidates: Sequence[_Candidate], letters: int

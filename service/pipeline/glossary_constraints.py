@@ -61,6 +61,17 @@ class TermRequirement:
 
 
 @dataclass(frozen=True)
+class _ForeignHit:
+    """A form of a concept in another language, found in the target text."""
+
+    concept_id: str
+    form: Literal["name", "short_form"]
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class RepairResult:
     """The text after repairs, the repairs made, and the requirements still not met."""
 
@@ -158,53 +169,87 @@ class GlossaryConstraints:
         ]
 
     def repair(self, target_text: str, requirements: Sequence[TermRequirement]) -> RepairResult:
-        """Replace foreign forms of missing concepts by the official target form (step 1)."""
-        text = target_text
-        repairs: list[GlossaryRepair] = []
-        for requirement in self.missing(text, requirements):
-            repaired = self._replace_foreign_form(text, requirement)
-            if repaired is not None:
-                text, repair = repaired
-                repairs.append(repair)
-        return RepairResult(text=text, repairs=repairs, missing=self.missing(text, requirements))
+        """Replace every foreign form of a required concept by its official target form (step 1).
 
-    def _foreign_forms(self, requirement: TermRequirement) -> list[tuple[str, str]]:
+        Foreign forms are the concept's names and short forms in the other five languages,
+        found as whole words in the prose, outside official target terms; where two overlap
+        the longer wins. A foreign form in brackets right after the official target form
+        ("Organisation mondiale de la Santé (WHO)") becomes the target short form, or stays
+        when the target has none (no "X (X)").
+        """
+        hits = self._foreign_hits(target_text, requirements)
+        pieces: list[str] = []
+        repairs: dict[tuple[str, str], GlossaryRepair] = {}
+        position = 0
+        for hit in hits:
+            replacement = self._replacement(target_text, hit)
+            if replacement is None or replacement == hit.text:
+                continue
+            pieces += [target_text[position : hit.start], replacement]
+            position = hit.end
+            repairs.setdefault(
+                (hit.concept_id, hit.text),
+                GlossaryRepair(concept_id=hit.concept_id, before=hit.text, after=replacement),
+            )
+        pieces.append(target_text[position:])
+        text = "".join(pieces)
+        return RepairResult(
+            text=text, repairs=list(repairs.values()), missing=self.missing(text, requirements)
+        )
+
+    def _foreign_hits(
+        self, text: str, requirements: Sequence[TermRequirement]
+    ) -> list["_ForeignHit"]:
+        """Non-overlapping foreign forms in ``text``, longest first on overlap, in text order."""
+        official = [
+            (m.start_char, m.end_char)
+            for m in _prose_terms(self.glossary, self.target_language, text)
+        ]
+        candidates = [
+            _ForeignHit(requirement.concept_id, form, hit.group(0), hit.start(), hit.end())
+            for requirement in requirements
+            for surface, form in self._foreign_forms(requirement)
+            for hit in _prose_hits(text, surface)
+        ]
+        candidates.sort(key=lambda hit: (hit.start - hit.end, hit.start))
+        taken: list[_ForeignHit] = []
+        for candidate in candidates:
+            spans = official + [(hit.start, hit.end) for hit in taken]
+            if not any(start < candidate.end and candidate.start < end for start, end in spans):
+                taken.append(candidate)
+        return sorted(taken, key=lambda hit: hit.start)
+
+    def _replacement(self, text: str, hit: "_ForeignHit") -> str | None:
+        """The official form for ``hit``; in brackets after the concept, the short form or None."""
+        concept = self.glossary.get(hit.concept_id)
+        replacement, _ = _official(concept, self.target_language, hit.form)
+        before = text[: hit.start].rstrip(" \u00a0")
+        if before.endswith(("(", "（")) and text[hit.end : hit.end + 1] in (")", "）"):
+            glossed = before[:-1].rstrip(" \u00a0").casefold()
+            # Any form of the concept, official or about to be repaired, names it already.
+            forms = [*concept.names.values(), *concept.short_forms.values()]
+            if any(glossed.endswith(form.casefold()) for form in forms):
+                short = concept.short_forms.get(self.target_language)
+                return short if short and not glossed.endswith(short.casefold()) else None
+        return replacement
+
+    def _foreign_forms(
+        self, requirement: TermRequirement
+    ) -> list[tuple[str, Literal["name", "short_form"]]]:
         """(surface, form) of the concept in the other languages, longest first."""
         concept = self.glossary.get(requirement.concept_id)
-        found: dict[str, str] = {}
+        found: dict[str, Literal["name", "short_form"]] = {}
         for language in ALL_LANGUAGES:
             if language is self.target_language:
                 continue
-            for surface, form in (
-                (concept.names.get(language), "name"),
-                (concept.short_forms.get(language), "short_form"),
-            ):
-                if surface and surface not in requirement.accepted:
-                    found.setdefault(surface, form)
+            name, short = concept.names.get(language), concept.short_forms.get(language)
+            if name and name not in requirement.accepted:
+                found.setdefault(name, "name")
+            if short and short not in requirement.accepted:
+                found.setdefault(short, "short_form")
         if requirement.source_surface not in requirement.accepted:
             found.setdefault(requirement.source_surface, requirement.form)
         return sorted(found.items(), key=lambda item: -len(item[0]))
-
-    def _replace_foreign_form(
-        self, text: str, requirement: TermRequirement
-    ) -> tuple[str, GlossaryRepair] | None:
-        concept = self.glossary.get(requirement.concept_id)
-        for surface, form in self._foreign_forms(requirement):
-            hits = _prose_hits(text, surface)
-            if not hits:
-                continue
-            replacement, _ = _official(concept, self.target_language, form)
-            pieces: list[str] = []
-            position = 0
-            for hit in hits:
-                pieces += [text[position : hit.start()], replacement]
-                position = hit.end()
-            pieces.append(text[position:])
-            repair = GlossaryRepair(
-                concept_id=requirement.concept_id, before=hits[0].group(0), after=replacement
-            )
-            return "".join(pieces), repair
-        return None
 
     def missing_findings(self, missing: Sequence[TermRequirement]) -> list[Finding]:
         """A ``glossary_term_missing`` warning per requirement the rendition does not meet."""

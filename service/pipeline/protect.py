@@ -1,7 +1,8 @@
 """Protected spans: what machine translation must never see, masked before and restored after.
 
 URLs, @mentions, #hashtags, $cashtags, emoji and numbers (found by
-:func:`service.text.entities.extract_entities`), the glossary's do-not-translate names
+:func:`service.text.entities.extract_entities`; digits that are part of a name such as
+``COVID-19`` or ``G20`` stay with it), the glossary's do-not-translate names
 (``Gavi``, ``COVAX``) and, on request, glossary terms are replaced by placeholders before a
 line goes to the engine and put back, in place, in the translation. The reasons are
 concrete: a model "translates" words inside a link, re-cases a handle, and the Argos
@@ -59,6 +60,7 @@ _PREFIXES = ("ZQX", "QXZ", "XZQ", "JQZ", "QJX", "ZJQ")
 _LETTERS = "ABCDEFGHIJKLMNOPRSTUVWY"  # no Q, X, Z: an index never repeats the prefix letters
 _MULTIPLE_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 _LETTER = regex.compile(r"\p{L}")
+_SPACED_LETTER = regex.compile(r"[^\P{L}\p{Han}]")  # a letter of a script written with spaces
 
 
 class MaskKind(StrEnum):
@@ -173,12 +175,27 @@ def _word_spans(text: str, name: str) -> list[tuple[int, int]]:
     return [match.span() for match in whole_word_pattern(name).finditer(text)]
 
 
+def _part_of_a_word(text: str, start: int, end: int) -> bool:
+    """Whether digits belong to a name such as ``COVID-19``, ``G20``, ``H5N1`` or ``3rd``.
+
+    Such digits stay with their word for the engine: a placeholder inside a word would be
+    glued to it (``GZQXA``) and neither translated nor found again. Chinese writes numbers
+    against its characters (``1,000名``): a Han neighbour does not make a word.
+    """
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    hyphenated = before in "-\u2010\u2011" and start > 1 and _SPACED_LETTER.match(text[start - 2])
+    return bool(_SPACED_LETTER.match(before) or _SPACED_LETTER.match(after) or hyphenated)
+
+
 def _candidates(
     text: str, names: Sequence[str], terms: Sequence[TermMatch]
 ) -> list[tuple[MaskKind, int, int, TermMatch | None]]:
     found: list[tuple[MaskKind, int, int, TermMatch | None]] = [
         (MaskKind(entity.kind.value), entity.start, entity.end, None)
         for entity in extract_entities(text)
+        if entity.kind is not EntityKind.NUMBER
+        or not _part_of_a_word(text, entity.start, entity.end)
     ]
     found += [(MaskKind.TERM, term.start_char, term.end_char, term) for term in terms]
     found += [

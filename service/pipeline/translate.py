@@ -23,7 +23,7 @@ score, or the engine and package version, and each glossary repair.
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from service.engines.base import NoRouteError, RouteKind, TranslationEngine
+from service.engines.base import PIVOT_LANGUAGE, RouteKind, TranslationEngine
 from service.engines.memory import TranslationMemory
 from service.errors import AdaptError, InputError
 from service.glossary import Glossary
@@ -82,6 +82,25 @@ def translate_lines(
         LineTranslation(source=line, renditions=renditions[index])
         for index, line in enumerate(lines)
     ]
+
+
+def missing_models_hint(source: Language, target: Language) -> str:
+    """Which Argos packages serve ``source`` -> ``target`` and how to install them.
+
+    >>> missing_models_hint(Language.FR, Language.ES)[:63]
+    'install the fr->en and en->es packages (or a direct fr->es one)'
+    """
+    if PIVOT_LANGUAGE in (source, target):
+        needed = f"the {source}->{target} package"
+    else:
+        needed = (
+            f"the {source}->{PIVOT_LANGUAGE} and {PIVOT_LANGUAGE}->{target} packages "
+            f"(or a direct {source}->{target} one)"
+        )
+    return (
+        f"install {needed} with `adapt models install --languages {source},{target}` when "
+        "online, or from files with `adapt models install --from FILE.argosmodel`"
+    )
 
 
 @dataclass
@@ -188,14 +207,13 @@ class _PairTranslator:
     def _unavailable(self) -> str | None:
         """Why the pair cannot be machine-translated, or None if it can."""
         if self.engine is None:
-            return (
-                "no machine-translation engine is configured; install models with "
-                f"`adapt models install --languages {self.source_language},"
-                f"{self.target_language}` (online) or `adapt models install --from "
-                "FILE.argosmodel`"
+            return "no machine-translation engine is configured; " + missing_models_hint(
+                self.source_language, self.target_language
             )
         if self.engine.route(self.source_language, self.target_language).kind is RouteKind.MISSING:
-            return NoRouteError(self.source_language, self.target_language).message
+            return "no installed model serves this pair; " + missing_models_hint(
+                self.source_language, self.target_language
+            )
         return None
 
     def _translate(self, texts: Sequence[str]) -> list[tuple[str, EngineReference]] | str:

@@ -41,7 +41,13 @@ def create_store_engine(url: str, **options: Any) -> Engine:
         ) from None
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(
+                f"cannot create the database folder {folder} ({error.strerror})"
+            ) from None
     try:
         engine = create_engine(parsed, **options)
     except (NoSuchModuleError, ModuleNotFoundError) as error:

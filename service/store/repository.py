@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from service.languages import Language
@@ -75,17 +75,22 @@ def _identity(draft: UnitDraft) -> tuple[str, str, str]:
     return (draft.source_language.value, draft.target_language.value, key_hash(draft.source_key))
 
 
-def _fill_row(row: TranslationUnitRow, draft: UnitDraft, now: datetime) -> None:
-    row.source_text = draft.source_text
-    row.target_text = draft.target_text
-    row.source_key = draft.source_key
-    row.source_key_hash = key_hash(draft.source_key)
-    row.source_length = len(draft.source_key)
-    row.origin = draft.provenance.origin.value
-    row.approved_by = draft.provenance.approved_by
-    row.approved_at_utc = draft.provenance.approved_at_utc
-    row.imported_from = draft.provenance.imported_from
-    row.updated_at_utc = now
+def _values(draft: UnitDraft, now: datetime) -> dict[str, object]:
+    """Column values of a draft for a bulk INSERT or UPDATE."""
+    return {
+        "source_language": draft.source_language.value,
+        "target_language": draft.target_language.value,
+        "source_text": draft.source_text,
+        "target_text": draft.target_text,
+        "source_key": draft.source_key,
+        "source_key_hash": key_hash(draft.source_key),
+        "source_length": len(draft.source_key),
+        "origin": draft.provenance.origin.value,
+        "approved_by": draft.provenance.approved_by,
+        "approved_at_utc": draft.provenance.approved_at_utc,
+        "imported_from": draft.provenance.imported_from,
+        "updated_at_utc": now,
+    }
 
 
 def _chunks(items: Sequence[_Item], size: int) -> Iterator[Sequence[_Item]]:
@@ -102,57 +107,59 @@ class TranslationUnitRepository:
     def upsert(self, draft: UnitDraft) -> TranslationUnit:
         """Insert the unit, or update the one with the same pair and key; return it stored."""
         with self._transaction() as session:
-            rows, _ = self._upsert_rows(session, [draft])
-            session.flush()
-            return _to_unit(rows[0])
+            self._write(session, [draft])
+            query = select(TranslationUnitRow).where(
+                TranslationUnitRow.source_language == draft.source_language.value,
+                TranslationUnitRow.target_language == draft.target_language.value,
+                TranslationUnitRow.source_key_hash == key_hash(draft.source_key),
+            )
+            return _to_unit(session.scalars(query).one())
 
     def upsert_many(self, drafts: Iterable[UnitDraft]) -> UpsertCounts:
         """Insert or update many units in one transaction; the last draft for a key wins."""
-        latest: dict[tuple[Language, Language, str], UnitDraft] = {}
-        for draft in drafts:
-            latest[(draft.source_language, draft.target_language, draft.source_key)] = draft
+        latest = {_identity(draft): draft for draft in drafts}
         with self._transaction() as session:
-            _, inserted = self._upsert_rows(session, list(latest.values()))
+            inserted = self._write(session, list(latest.values()))
         return UpsertCounts(inserted=inserted, updated=len(latest) - inserted)
 
-    def _upsert_rows(
-        self, session: Session, drafts: Sequence[UnitDraft]
-    ) -> tuple[list[TranslationUnitRow], int]:
-        """Add or update one row per draft; return the rows and how many are new."""
-        existing = self._existing_rows(session, drafts)
+    def _write(self, session: Session, drafts: Sequence[UnitDraft]) -> int:
+        """Bulk-insert the new drafts and bulk-update the stored ones; return how many are new."""
+        existing = self._existing_ids(session, drafts)
         now = datetime.now(UTC)
-        rows: list[TranslationUnitRow] = []
-        inserted = 0
+        inserts: list[dict[str, object]] = []
+        updates: list[dict[str, object]] = []
         for draft in drafts:
-            identity = _identity(draft)
-            row = existing.get(identity)
-            if row is None:
-                row = TranslationUnitRow(
-                    source_language=draft.source_language.value,
-                    target_language=draft.target_language.value,
-                    created_at_utc=now,
-                )
-                session.add(row)
-                existing[identity] = row
-                inserted += 1
-            _fill_row(row, draft, now)
-            rows.append(row)
-        return rows, inserted
+            unit_id = existing.get(_identity(draft))
+            if unit_id is None:
+                inserts.append(_values(draft, now) | {"created_at_utc": now})
+            else:
+                updates.append(_values(draft, now) | {"id": unit_id})
+        if inserts:
+            session.execute(insert(TranslationUnitRow), inserts)
+        if updates:
+            session.execute(update(TranslationUnitRow), updates)
+        return len(inserts)
 
     @staticmethod
-    def _existing_rows(
+    def _existing_ids(
         session: Session, drafts: Sequence[UnitDraft]
-    ) -> dict[tuple[str, str, str], TranslationUnitRow]:
-        """The stored rows with the drafts' identities, found by key hash in few queries."""
+    ) -> dict[tuple[str, str, str], int]:
+        """Ids of the stored units with the drafts' identities, found by key hash."""
         identities = {_identity(draft) for draft in drafts}
         hashes = sorted({identity[2] for identity in identities})
-        found: dict[tuple[str, str, str], TranslationUnitRow] = {}
+        columns = (
+            TranslationUnitRow.id,
+            TranslationUnitRow.source_language,
+            TranslationUnitRow.target_language,
+            TranslationUnitRow.source_key_hash,
+        )
+        found: dict[tuple[str, str, str], int] = {}
         for chunk in _chunks(hashes, _KEYS_PER_QUERY):
-            query = select(TranslationUnitRow).where(TranslationUnitRow.source_key_hash.in_(chunk))
-            for row in session.scalars(query):
-                identity = (row.source_language, row.target_language, row.source_key_hash)
+            query = select(*columns).where(TranslationUnitRow.source_key_hash.in_(chunk))
+            for unit_id, source_language, target_language, hashed in session.execute(query):
+                identity = (source_language, target_language, hashed)
                 if identity in identities:
-                    found[identity] = row
+                    found[identity] = unit_id
         return found
 
     def find_exact(
@@ -201,9 +208,7 @@ class TranslationUnitRepository:
             up = session.execute(longer.execution_options(yield_per=_ROWS_PER_FETCH))
             down = session.execute(shorter.execution_options(yield_per=_ROWS_PER_FETCH))
             try:
-                nearest = heapq.merge(
-                    up.tuples(), down.tuples(), key=lambda row: abs(row[2] - near_length)
-                )
+                nearest = heapq.merge(up, down, key=lambda row: abs(row[2] - near_length))
                 return [(unit_id, key) for unit_id, key, _ in itertools.islice(nearest, limit)]
             finally:
                 up.close()

@@ -191,33 +191,11 @@ def test_an_unreachable_database_is_a_clear_error(
 
 
 def test_the_installed_command(data_dir: Path) -> None:
+    source, target = "Read more: https://www.un.org/a", "Plus d’informations : https://www.un.org/a"
+    assert _add(source, target) == 0  # in process; one subprocess start is slow enough
     adapt = Path(sys.executable).parent / "adapt"
+    lookup = [str(adapt), *_lookup("Read more: https://www.who.int/b"), "--json"]
     environment = {**os.environ, "ADAPT_DATA_DIR": str(data_dir)}
-    add = [
-        str(adapt),
-        "memory",
-        "add",
-        "--source",
-        "Read more: https://www.un.org/a",
-        "--target",
-        "Plus d’informations : https://www.un.org/a",
-        "--source-lang",
-        "en",
-        "--target-lang",
-        "fr",
-    ]
-    subprocess.run(add, check=True, capture_output=True, env=environment)
-    lookup = [
-        str(adapt),
-        "memory",
-        "lookup",
-        "Read more: https://www.who.int/b",
-        "--source-lang",
-        "en",
-        "--target-lang",
-        "fr",
-        "--json",
-    ]
     completed = subprocess.run(lookup, check=True, capture_output=True, env=environment, text=True)
     result = json.loads(completed.stdout)
     assert result["exact"]["target_text"] == "Plus d’informations : https://www.who.int/b"

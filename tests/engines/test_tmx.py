@@ -133,6 +133,7 @@ def test_a_multilingual_unit_gives_source_to_every_other_language() -> None:
         ('srclang="*all*"', "", False),
         ('srclang="en"', 'srclang="*all*"', False),
         ('srclang="en"', "", True),
+        ("", "", True),  # every direction needs no source language
     ],
 )
 def test_all_directions(header: str, attributes: str, all_directions: bool) -> None:
@@ -140,6 +141,15 @@ def test_all_directions(header: str, attributes: str, all_directions: bool) -> N
     pairs = _pairs(data, all_directions=all_directions)
     assert len(pairs) == 6
     assert ("fr", "es", "Bonjour", "Hola") in pairs
+
+
+def test_inline_codes_are_dropped_and_highlighted_text_kept() -> None:
+    seg = (
+        'Read <bpt i="1">&lt;b&gt;</bpt>this<ept i="1">&lt;/b&gt;</ept><ph>&lt;br/&gt;</ph>'
+        " <!-- a comment --><hi>now</hi>"
+    )
+    data = _tmx(_tu({"en": seg, "fr": 'Lisez <it pos="begin">&lt;i&gt;</it>ceci'}))
+    assert _pairs(data) == {("en", "fr", "Read this now", "Lisez ceci")}
 
 
 def test_source_language_option_overrides_srclang() -> None:

@@ -53,7 +53,9 @@ def _conventions(code: str) -> LocaleConventions:
         ("ar", "منظمة الصحة العالمية تدعو إلى العمل.", None),
     ],
 )
-def test_unresolved_openers_in_six_languages(language: str, text: str, expected: str | None) -> None:
+def test_unresolved_openers_in_six_languages(
+    language: str, text: str, expected: str | None
+) -> None:
     assert opener(text, _conventions(language)) == expected
 
 
@@ -82,7 +84,9 @@ def test_lead_with_facts_ranks_first_and_opener_is_penalised() -> None:
 
 
 def test_length_counts_the_link_and_hashtags() -> None:
-    statement = Statement(body="", link="https://www.who.int/very/long/path", hashtags=["#HealthForAll"])
+    statement = Statement(
+        body="", link="https://www.who.int/very/long/path", hashtags=["#HealthForAll"]
+    )
     sentence = "WHO urges every government to invest in primary health care for all."
     lines = extract_lines(statement, _sentences(sentence), _conventions("en"), "x", _no_terms)
     expected = weighted_length(sentence + post_suffix(statement), "x").length
@@ -100,15 +104,24 @@ def test_too_long_sentence_is_cut_at_a_clause_boundary_that_fits() -> None:
     assert len(lines) == 1
     line = lines[0]
     assert line.is_cut and line.text.endswith("…")
-    assert line.text == "Extreme heat, floods and air pollution already cause seven million deaths every year…"
+    assert (
+        line.text
+        == "Extreme heat, floods and air pollution already cause seven million deaths every year…"
+    )
     assert line.length <= 280
     assert line.start == 0 and line.end == len(line.text) - 1
     assert any("clause boundary" in reason for reason in line.reasons)
 
 
 def test_chinese_cut_uses_full_width_clause_marks() -> None:
-    sentence = "世界卫生组织呼吁各国保护每一个人的健康，" + "我们必须立即采取行动保护最脆弱的人群" * 10 + "。"
-    lines = extract_lines(Statement(body=""), _sentences(sentence), _conventions("zh"), "x", _no_terms)
+    sentence = (
+        "世界卫生组织呼吁各国保护每一个人的健康，"
+        + "我们必须立即采取行动保护最脆弱的人群" * 10
+        + "。"
+    )
+    lines = extract_lines(
+        Statement(body=""), _sentences(sentence), _conventions("zh"), "x", _no_terms
+    )
     assert lines and lines[0].text == "世界卫生组织呼吁各国保护每一个人的健康…"
 
 

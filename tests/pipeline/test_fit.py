@@ -15,7 +15,14 @@ from service.settings import REPOSITORY_ROOT
 from service.text.entities import EntityKind, extract_entities
 from service.text.length import weighted_length
 
-AR, ZH, EN, FR, RU, ES = (Language.AR, Language.ZH, Language.EN, Language.FR, Language.RU, Language.ES)
+AR, ZH, EN, FR, RU, ES = (
+    Language.AR,
+    Language.ZH,
+    Language.EN,
+    Language.FR,
+    Language.RU,
+    Language.ES,
+)
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
 NUMBERING = re.compile(r" (\d+)/(\d+)$")
 
@@ -167,5 +174,6 @@ def test_thread_parts_fit_and_keep_every_word_and_entity(words: list[str]) -> No
     assert " ".join(bodies).split() == text.split()
     assert all(weighted_length(part, "bluesky").fits for part in parts)
     entities = [e.text for e in extract_entities(text) if e.kind is not EntityKind.NUMBER]
-    assert [e.text for body in bodies for e in extract_entities(body)
-            if e.kind is not EntityKind.NUMBER] == entities
+    assert [
+        e.text for body in bodies for e in extract_entities(body) if e.kind is not EntityKind.NUMBER
+    ] == entities

@@ -11,7 +11,14 @@ from service.locales import load_locales
 from service.pipeline.postedit import post_edit
 from service.settings import REPOSITORY_ROOT
 
-AR, ZH, EN, FR, RU, ES = (Language.AR, Language.ZH, Language.EN, Language.FR, Language.RU, Language.ES)
+AR, ZH, EN, FR, RU, ES = (
+    Language.AR,
+    Language.ZH,
+    Language.EN,
+    Language.FR,
+    Language.RU,
+    Language.ES,
+)
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
 NNBSP = "\u202f"
 
@@ -43,7 +50,11 @@ CASES: list[tuple[Language, str, str]] = [
     (ZH, "你好, 世界!", "你好，世界！"),
     (ZH, "世卫组织呼吁: 行动起来. 为什么?", "世卫组织呼吁：行动起来。为什么？"),
     (ZH, "健康 (人人享有)", "健康（人人享有）"),
-    (ZH, "共有1,000.5人; 见 https://who.int/zh?a=1,2.", "共有1,000.5人；见 https://who.int/zh?a=1,2."),
+    (
+        ZH,
+        "共有1,000.5人; 见 https://who.int/zh?a=1,2.",
+        "共有1,000.5人；见 https://who.int/zh?a=1,2.",
+    ),
     (ZH, "等等...", "等等..."),  # an ellipsis of dots is not three full stops
     (ZH, "WHO says: hello, world.", "WHO says: hello, world."),  # Latin prose stays ASCII
     # Arabic: ، ؛ ؟ next to Arabic letters

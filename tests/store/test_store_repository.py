@@ -115,6 +115,12 @@ def test_bad_database_urls_are_input_errors(
         Store.open(url, **options)
 
 
+def test_a_database_folder_that_cannot_be_made_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(InputError, match="cannot create the database folder"):
+        Store.open(f"sqlite:///{tmp_path / 'file' / 'sub' / 'adapt.sqlite3'}")
+
+
 def test_upsert_inserts_then_updates_in_place(store: Store) -> None:
     repository = store.translation_units
     first = repository.upsert(_draft("Hello", "Bonjour"))
@@ -173,13 +179,13 @@ def test_find_keys_by_length_filters_the_band_nearest_first(store: Store) -> Non
     found = repository.find_keys_by_length(
         EN, FR, min_length=8, max_length=15, near_length=11, limit=10
     )
-    assert [len(key) for _, key in found] == [11, 10, 12, 8, 15]
+    assert [len(key) for _, key in found] == [11, 12, 10, 8, 15]  # ties: longer first
     limited = repository.find_keys_by_length(
         EN, FR, min_length=0, max_length=99, near_length=11, limit=2
     )
-    assert [len(key) for _, key in limited] == [11, 10]
+    assert [len(key) for _, key in limited] == [11, 12]
     units = repository.get_many([unit_id for unit_id, _ in limited] + [9999])
-    assert sorted(len(unit.source_text) for unit in units.values()) == [10, 11]
+    assert sorted(len(unit.source_text) for unit in units.values()) == [11, 12]
 
 
 def test_datetimes_come_back_aware_in_utc(store: Store) -> None:

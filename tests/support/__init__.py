@@ -1,0 +1,1 @@
+"""Test support shared by test areas and benchmarks: builders of real test data."""

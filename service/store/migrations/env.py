@@ -23,7 +23,11 @@ def _run_online(connection: Connection) -> None:
 
 
 def _main() -> None:
-    connection = context.config.attributes.get("connection")
+    try:
+        config = context.config
+    except AttributeError:  # imported outside an Alembic run, e.g. by doctest collection
+        return
+    connection = config.attributes.get("connection")
     if not isinstance(connection, Connection):
         raise RuntimeError(
             "run migrations through service.store.migrate, which passes a connection"
