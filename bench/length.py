@@ -202,7 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     our_rate = len(corpus) / best_of_three(ours, corpus)
     their_rate = len(sample) / best_of_three(theirs, sample)
     print(f"adapt:               {our_rate:12,.0f} posts/s (best of 3 over {len(corpus):,} posts)")
-    print(f"twitter-text-parser: {their_rate:12,.0f} posts/s (best of 3 over {len(sample):,} posts)")
+    print(
+        f"twitter-text-parser: {their_rate:12,.0f} posts/s (best of 3 over {len(sample):,} posts)"
+    )
     print(f"ratio: adapt is {our_rate / their_rate:.1f}x faster (target: 10x)")
     return 0
 

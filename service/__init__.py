@@ -1,3 +1,3 @@
-"""adapt: one approved UN statement in, checked, reviewed and scheduled posts in six languages out."""
+"""adapt: one approved UN statement in; checked, reviewed, scheduled posts in six languages out."""
 
 __version__ = "0.1.0"

@@ -18,4 +18,4 @@ class InputError(AdaptError):
 
 
 class DataError(AdaptError):
-    """A bundled or user data file (locales/, glossaries/) is invalid; the message names file and line."""
+    """A data file (locales/, glossaries/) is invalid; the message names the file and line."""

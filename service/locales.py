@@ -62,7 +62,8 @@ class SegmentationRules(_Section):
         description="A single capital letter and a period (J. K., А. С.) never ends a sentence.",
     )
     paired_marks: dict[str, str] = Field(
-        default_factory=dict, description="Opening mark -> closing mark kept in one sentence (¿ -> ?)."
+        default_factory=dict,
+        description="Opening mark -> closing mark kept in one sentence (¿ -> ?).",
     )
     quotes: list[tuple[str, str]] = Field(
         default_factory=list, description="Quotation pairs a sentence never ends inside."
@@ -118,7 +119,8 @@ class TypographyRules(_Section):
         default_factory=dict, description="ASCII punctuation -> native form (zh ，。, ar ، ؛ ؟)."
     )
     paired_inverted: dict[str, str] = Field(
-        default_factory=dict, description="Closing mark -> the opening mark it requires (es ? -> ¿)."
+        default_factory=dict,
+        description="Closing mark -> the opening mark it requires (es ? -> ¿).",
     )
 
 
@@ -139,7 +141,9 @@ class NumberRules(_Section):
 
 
 class ThreadRules(_Section):
-    numbering: str = Field(default="{index}/{total}", description="Format with {index} and {total}.")
+    numbering: str = Field(
+        default="{index}/{total}", description="Format with {index} and {total}."
+    )
 
     @field_validator("numbering")
     @classmethod

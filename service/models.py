@@ -40,12 +40,14 @@ class Detection(Model):
     confidence: float = Field(ge=0.0, le=1.0)
 
     def as_json(self) -> dict[str, object]:
-        return {"language": self.language.value if self.language else "und",
-                "confidence": round(self.confidence, 4)}
+        return {
+            "language": self.language.value if self.language else "und",
+            "confidence": round(self.confidence, 4),
+        }
 
 
 class Sentence(Model):
-    """A sentence with character offsets into the original text (``text == original[start:end]``)."""
+    """A sentence with character offsets into the original text: ``original[start:end]``."""
 
     text: str
     start: int = Field(ge=0)

@@ -163,7 +163,7 @@ def statement_lines(
 def missing_routes(
     workspace: Workspace, source_language: Language, targets: Sequence[Language]
 ) -> list[Language]:
-    """Target languages no installed model serves from ``source_language`` (not even via English)."""
+    """Targets no installed model serves from ``source_language``, not even via English."""
     return [
         target
         for target in targets

@@ -9,6 +9,18 @@ import sys
 import typer
 from pydantic import ValidationError
 
+from service.cli import (
+    check,
+    entities,
+    glossary,
+    language,
+    length,
+    lines,
+    memory,
+    models,
+    schedule,
+)
+from service.cli import run as run_command
 from service.cli.io import stderr_console
 from service.errors import AdaptError
 from service.glossary import load_glossary
@@ -37,28 +49,20 @@ def _root(context: typer.Context) -> None:
     context.obj = settings
 
 
-# Command modules, one per area; each exposes register(app). Keep this list explicit.
-from service.cli import memory  # noqa: E402 - after app, which the modules register on
-from service.cli import models  # noqa: E402
-from service.cli import glossary  # noqa: E402
-from service.cli import language  # noqa: E402
-from service.cli import check  # noqa: E402
-from service.cli import schedule  # noqa: E402
-from service.cli import length  # noqa: E402
-from service.cli import entities  # noqa: E402
-from service.cli import lines  # noqa: E402
-from service.cli import run as run_command  # noqa: E402
-
-memory.register(app)
-lines.register(app)
-run_command.register(app)
-models.register(app)
-glossary.register(app)
-language.register(app)
-check.register(app)
-schedule.register(app)
-length.register(app)
-entities.register(app)
+# Command modules, one per area, in the order the data flows; each exposes register(app).
+for module in (
+    language,  # detect, segment
+    lines,
+    run_command,  # the main job
+    check,
+    length,
+    entities,
+    glossary,
+    memory,
+    models,
+    schedule,  # schedule, plan, audiences
+):
+    module.register(app)
 
 
 def _fail(message: str, code: int) -> int:
@@ -84,7 +88,7 @@ def run(argv: list[str] | None = None) -> int:
         return _fail(f"invalid setting: {details}", 2)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as error:  # the last line of defence: never a traceback
         return _fail(f"internal error ({type(error).__name__}: {error}); please report it", 1)
     return 0
 

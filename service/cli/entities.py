@@ -24,7 +24,9 @@ def _render(console: Console, result: Mapping[str, Any]) -> None:
         return
     table = Table("kind", "text", "start", "end")
     for entity in result["entities"]:
-        table.add_row(entity["kind"], Text(entity["text"]), str(entity["start"]), str(entity["end"]))
+        table.add_row(
+            entity["kind"], Text(entity["text"]), str(entity["start"]), str(entity["end"])
+        )
     console.print(table)
 
 

@@ -66,14 +66,16 @@ def _parse_jsonl_line(raw: bytes, number: int) -> JsonObject:
     try:
         value = json.loads(line)
     except json.JSONDecodeError as error:
-        raise InputError(f"line {number} is not JSON: {error.msg} at column {error.colno}") from None
+        raise InputError(
+            f"line {number} is not JSON: {error.msg} at column {error.colno}"
+        ) from None
     if isinstance(value, str):
         value = {"text": value}
     if not isinstance(value, dict):
-        raise InputError(f"line {number} must be a JSON string or an object with \"text\"")
+        raise InputError(f'line {number} must be a JSON string or an object with "text"')
     if "text" in value:
         if not isinstance(value["text"], str):
-            raise InputError(f"line {number}: \"text\" must be a string")
+            raise InputError(f'line {number}: "text" must be a string')
         value["text"] = validate_text(value["text"], f"line {number}")
     return value
 

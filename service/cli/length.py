@@ -7,7 +7,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from service.cli.io import JsonObject, emit, optional_string, read_text_argument, require_string, run_jsonl
+from service.cli.io import (
+    JsonObject,
+    emit,
+    optional_string,
+    read_text_argument,
+    require_string,
+    run_jsonl,
+)
 from service.errors import InputError
 from service.text.length import PLATFORMS, platform_rules, weighted_length
 

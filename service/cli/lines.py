@@ -20,11 +20,18 @@ from service.workflow import Workspace, statement_lines
 
 
 def _render(console: Console, result: Mapping[str, Any]) -> None:
-    console.print(f"Source language: [bold]{result['source_language']}[/]  platform: {result['platform']}")
+    console.print(
+        f"Source language: [bold]{result['source_language']}[/]  platform: {result['platform']}"
+    )
     table = Table("#", "score", "length", "line", "reasons", show_lines=True)
     for rank, line in enumerate(result["lines"], start=1):
-        table.add_row(str(rank), f"{line['score']:.2f}", str(line["length"]), line["text"],
-                      "\n".join(line["reasons"]))
+        table.add_row(
+            str(rank),
+            f"{line['score']:.2f}",
+            str(line["length"]),
+            line["text"],
+            "\n".join(line["reasons"]),
+        )
     console.print(table)
 
 
@@ -36,12 +43,18 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def lines(
         context: typer.Context,
-        file: Annotated[str, typer.Argument(help="Statement file (text or Markdown); - for stdin.")] = "-",
-        platform: Annotated[str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")] = "x",
+        file: Annotated[
+            str, typer.Argument(help="Statement file (text or Markdown); - for stdin.")
+        ] = "-",
+        platform: Annotated[
+            str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")
+        ] = "x",
         language: Annotated[str | None, typer.Option(help="Declared source language.")] = None,
         max_lines: Annotated[int, typer.Option(min=1, max=100)] = 10,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON result.")] = False,
-        jsonl: Annotated[bool, typer.Option("--jsonl", help="Statements as JSON lines on stdin.")] = False,
+        jsonl: Annotated[
+            bool, typer.Option("--jsonl", help="Statements as JSON lines on stdin.")
+        ] = False,
     ) -> None:
         """Extract the lines of a statement that stand alone as posts, ranked, with reasons."""
         workspace = Workspace(context.obj)

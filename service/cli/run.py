@@ -30,14 +30,21 @@ def _render_line(console: Console, rank: int, line: Mapping[str, Any]) -> None:
             table.add_row(language, rendition["origin"], "—", "—", findings or "—")
             continue
         fits = "" if rendition["fits"] else " [red](too long)[/]"
-        table.add_row(language, rendition["origin"], f"{rendition['length']}{fits}",
-                      rendition["text"], findings or "—")
+        table.add_row(
+            language,
+            rendition["origin"],
+            f"{rendition['length']}{fits}",
+            rendition["text"],
+            findings or "—",
+        )
     console.print(table)
 
 
 def _render(console: Console, result: Mapping[str, Any]) -> None:
-    console.print(f"Source language: [bold]{result['source_language']}[/]  "
-                  f"platform: {result['platform']}  lines: {len(result['lines'])}")
+    console.print(
+        f"Source language: [bold]{result['source_language']}[/]  "
+        f"platform: {result['platform']}  lines: {len(result['lines'])}"
+    )
     for rank, line in enumerate(result["lines"], start=1):
         _render_line(console, rank, line)
     missing = result["missing_languages"]
@@ -54,13 +61,19 @@ def register(app: typer.Typer) -> None:
     @app.command(name="run")
     def run_command(
         context: typer.Context,
-        file: Annotated[str, typer.Argument(help="Statement file (text or Markdown); - for stdin.")] = "-",
+        file: Annotated[
+            str, typer.Argument(help="Statement file (text or Markdown); - for stdin.")
+        ] = "-",
         to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")] = _ALL,
-        platform: Annotated[str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")] = "x",
+        platform: Annotated[
+            str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")
+        ] = "x",
         language: Annotated[str | None, typer.Option(help="Declared source language.")] = None,
         max_lines: Annotated[int, typer.Option(min=1, max=50, help="Lines to adapt.")] = 5,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON result.")] = False,
-        jsonl: Annotated[bool, typer.Option("--jsonl", help="Statements as JSON lines on stdin.")] = False,
+        jsonl: Annotated[
+            bool, typer.Option("--jsonl", help="Statements as JSON lines on stdin.")
+        ] = False,
     ) -> None:
         """Adapt a statement's best lines into the target languages, checked for the platform."""
         targets = parse_language_list(to)

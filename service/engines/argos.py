@@ -8,7 +8,9 @@ with SentencePiece directly: argostranslate's decoder turns every ``_`` into a s
 
 Measured on two cores, ``intra_threads=1`` with ``inter_threads`` = cores beats any other
 split, so the batch is cut into one chunk per worker. Models load lazily, at most
-``max_loaded_pairs`` at a time (LRU). Pairs without a direct package go through English.
+``max_loaded_pairs`` at a time (LRU), and the memory a batch freed is given back to the
+system after it, so memory stays near the size of the loaded models. Pairs without a
+direct package go through English.
 """
 
 import functools
@@ -30,6 +32,7 @@ from service.engines.base import (
     plan_route,
 )
 from service.engines.model_cache import LoadedModels
+from service.engines.native_memory import release_free_memory
 from service.errors import DataError
 from service.languages import Language
 from service.settings import Settings
@@ -165,6 +168,7 @@ class ArgosEngine:
         for pair in route.steps:
             loaded = self._models.get(pair, functools.partial(self._load, pair))
             current = loaded.translate([text for text, _ in current], self.beam_size)
+            release_free_memory()  # else each worker thread keeps the batch's memory
             versions.append(loaded.package.version)
         version = " + ".join(versions)
         return [

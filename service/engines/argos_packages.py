@@ -271,6 +271,10 @@ def _check_unpacked(source: Path, folder: Path) -> None:
         raise InputError(f"{source}: sentencepiece.model does not load ({error})") from None
     if not ctranslate2.contains_model(str(folder / "model")):
         raise InputError(f"{source}: model/ is not a CTranslate2 model")
+    try:  # also catches a model made for a newer CTranslate2 than the one installed
+        ctranslate2.Translator(str(folder / "model"), device="cpu", intra_threads=1)
+    except Exception as error:  # CTranslate2 raises RuntimeError, IndexError, ValueError...
+        raise InputError(f"{source}: model/ does not load ({error})") from None
 
 
 def _same_pair(packages_dir: Path, metadata: dict[str, Any]) -> list[Path]:

@@ -36,6 +36,7 @@ _EMOTICON = re.compile(r"[:;=][-'^o]?[()\[\]DPpOo3*|/\\](?=\s|$|[.,!?])")
 _SKIP_LEFT = frozenset({"Pe", "Pf", "Zs", "Mn"})
 _SKIP_RIGHT = frozenset({"Ps", "Pi", "Zs"})
 _NEIGHBOUR_DISTANCE = 3
+_MAX_ROUNDS = 4
 
 
 @dataclass(frozen=True)
@@ -280,8 +281,12 @@ def post_edit(text: str, conventions: LocaleConventions, protected: Sequence[str
     '¿Qué hacemos? ¡Actúa ya!'
     """
     counts: Counter[str] = Counter()
-    for step in _STEPS:
-        editor = step(text, conventions, protected_spans(text, protected))
-        text = editor.result()
-        counts.update(editor.counts)
+    for _ in range(_MAX_ROUNDS):  # an edit can bring marks together ("好 ) )" -> "好 ））")
+        before = text
+        for step in _STEPS:
+            editor = step(text, conventions, protected_spans(text, protected))
+            text = editor.result()
+            counts.update(editor.counts)
+        if text == before:
+            break
     return PostEdit(text=text, edits=[f"{label} ({n}x)" for label, n in counts.items()])

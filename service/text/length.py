@@ -9,7 +9,7 @@ of the NFC form of the text, so the same visible text always has the same length
 PlatformLength(platform='x', length=55, limit=280, fits=True)
 >>> weighted_length("👨‍👩‍👧‍👦🇺🇳", "bluesky").length
 2
->>> weighted_length("Thanks @who@mastodon.social https://www.who.int/news/item/1", "mastodon").length
+>>> weighted_length("Thanks @who@mastodon.social https://www.who.int/news/1", "mastodon").length
 35
 """
 
@@ -27,8 +27,19 @@ import regex
 from service.errors import DataError, InputError
 from service.models import PlatformLength
 from service.text.tags import mastodon_handle_spans
-from service.text.tweet import TwitterTextConfig, scaled_weight
+from service.text.tweet import TwitterTextConfig, is_valid_tweet, scaled_weight
 from service.text.urls import url_spans
+
+__all__ = [
+    "PLATFORMS",
+    "Counting",
+    "PlatformRules",
+    "is_valid_tweet",
+    "load_platforms",
+    "platform_ids",
+    "platform_rules",
+    "weighted_length",
+]
 
 DATA_DIR = Path(__file__).parent / "data"
 PLATFORMS_FILE = DATA_DIR / "platforms.toml"
@@ -60,50 +71,97 @@ class PlatformRules:
 
 
 _KEYS = frozenset(
-    {"name", "limit", "counting", "source", "twitter_text_config", "url_length",
-     "url_requires_protocol", "remote_mentions_as_local", "max_utf8_bytes"}
+    {
+        "name",
+        "limit",
+        "counting",
+        "source",
+        "twitter_text_config",
+        "url_length",
+        "url_requires_protocol",
+        "remote_mentions_as_local",
+        "max_utf8_bytes",
+    }
 )
 
 
-def _field(table: Mapping[str, Any], key: str, kind: type, where: str, required: bool = True) -> Any:
-    value = table.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, kind) or (kind is int and (isinstance(value, bool) or value < 1)):
-        noun = "a positive integer" if kind is int else f"a {kind.__name__}"
-        raise DataError(f"{where} {key}: must be {noun}, got {value!r}")
-    return value
+class _Fields:
+    """Typed reads of one ``[platform]`` table; each error names the file, table and key."""
+
+    def __init__(self, table: Mapping[str, Any], where: str) -> None:
+        self.table = table
+        self.where = where
+
+    def fail(self, key: str, message: str) -> DataError:
+        return DataError(f"{self.where} {key}: {message}")
+
+    def text(self, key: str) -> str:
+        value = self.table.get(key)
+        if not isinstance(value, str) or not value:
+            raise self.fail(key, f"must be a non-empty string, got {value!r}")
+        return value
+
+    def positive(self, key: str) -> int:
+        value = self.optional_positive(key)
+        if value is None:
+            raise self.fail(key, "must be a positive integer, got None")
+        return value
+
+    def optional_positive(self, key: str) -> int | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise self.fail(key, f"must be a positive integer, got {value!r}")
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, got {value!r}")
+        return value
+
+
+def _twitter_text_config(fields: _Fields, directory: Path, limit: int) -> TwitterTextConfig:
+    key = "twitter_text_config"
+    try:
+        config = TwitterTextConfig.from_file(directory / fields.text(key))
+    except DataError as error:
+        raise fields.fail(key, error.message) from None
+    if config.max_weighted_tweet_length != limit:
+        raise fields.fail(
+            "limit",
+            f"{limit} differs from the twitter-text config's {config.max_weighted_tweet_length}",
+        )
+    return config
 
 
 def _platform_rules(platform: str, table: Mapping[str, Any], path: Path) -> PlatformRules:
-    where = f"{path}: [{platform}]"
+    fields = _Fields(table, f"{path}: [{platform}]")
     unknown = set(table) - _KEYS
     if unknown:
-        raise DataError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    counting_name = _field(table, "counting", str, where)
+        raise DataError(f"{fields.where}: unknown key(s) {', '.join(sorted(unknown))}")
+    counting_name = fields.text("counting")
     try:
         counting = Counting(counting_name)
     except ValueError:
         choices = ", ".join(c.value for c in Counting)
-        raise DataError(f"{where} counting: {counting_name!r} is not one of {choices}") from None
+        raise fields.fail("counting", f"{counting_name!r} is not one of {choices}") from None
+    limit = fields.positive("limit")
     config = None
-    limit = _field(table, "limit", int, where)
     if counting is Counting.TWITTER_TEXT:
-        config = TwitterTextConfig.from_file(path.parent / _field(table, "twitter_text_config", str, where))
-        if config.max_weighted_tweet_length != limit:
-            raise DataError(f"{where} limit: {limit} differs from the twitter-text config's "
-                            f"{config.max_weighted_tweet_length}")
+        config = _twitter_text_config(fields, path.parent, limit)
     return PlatformRules(
         platform=platform,
-        name=_field(table, "name", str, where),
+        name=fields.text("name"),
         limit=limit,
         counting=counting,
-        source=_field(table, "source", str, where),
+        source=fields.text("source"),
         twitter_text_config=config,
-        url_length=_field(table, "url_length", int, where, required=False),
-        url_requires_protocol=bool(_field(table, "url_requires_protocol", bool, where, False)),
-        remote_mentions_as_local=bool(_field(table, "remote_mentions_as_local", bool, where, False)),
-        max_utf8_bytes=_field(table, "max_utf8_bytes", int, where, required=False),
+        url_length=fields.optional_positive("url_length"),
+        url_requires_protocol=fields.flag("url_requires_protocol"),
+        remote_mentions_as_local=fields.flag("remote_mentions_as_local"),
+        max_utf8_bytes=fields.optional_positive("max_utf8_bytes"),
     )
 
 

@@ -45,9 +45,7 @@ _PUNCT = r"!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$"
 
 @cache
 def _mention_pattern() -> "regex.Pattern[str]":
-    before = (
-        "(?:^|[^a-zA-Z0-9_!#$%&*@\uff20]|(?:^|[^a-zA-Z0-9_+~.\\-])(?:rt|RT|rT|Rt):?)"
-    )
+    before = "(?:^|[^a-zA-Z0-9_!#$%&*@\uff20]|(?:^|[^a-zA-Z0-9_+~.\\-])(?:rt|RT|rT|Rt):?)"
     return regex.compile(
         f"(?P<before>{before})[{_AT_SIGNS}][a-zA-Z0-9_]{{1,20}}"
         "(?P<list>/[a-zA-Z][a-zA-Z0-9_\\-]{0,24})?"
@@ -91,7 +89,7 @@ def _mastodon_handle_pattern() -> "regex.Pattern[str]":
 
 
 def mention_or_list_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``@user`` and ``@user/list`` (twitter-text ``extractMentionsOrListsWithIndices``)."""
+    """Spans of ``@user`` and ``@user/list`` (``extractMentionsOrListsWithIndices``)."""
     if "@" not in text and "\uff20" not in text:
         return []
     end_pattern = _mention_end_pattern()
@@ -104,7 +102,9 @@ def mention_or_list_spans(text: str) -> list[tuple[int, int]]:
 
 def mention_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``@user`` mentions only (lists excluded, as twitter-text ``extractMentions``)."""
-    return [(start, end) for start, end in mention_or_list_spans(text) if "/" not in text[start:end]]
+    return [
+        (start, end) for start, end in mention_or_list_spans(text) if "/" not in text[start:end]
+    ]
 
 
 def mastodon_handle_spans(text: str) -> list[tuple[int, int]]:

@@ -119,7 +119,10 @@ class _Weigher:
         ascii_end = bisect_right(self._starts, 0x7F)
         self.ascii_weight = self._weights[0] if ascii_end == 1 else None
         self._classes = [
-            (weight - config.default_weight, re.compile(_char_class(self._starts, self._weights, weight)))
+            (
+                weight - config.default_weight,
+                re.compile(_char_class(self._starts, self._weights, weight)),
+            )
             for weight in sorted(set(self._weights) - {config.default_weight})
         ]
 

@@ -16,6 +16,14 @@ rules, taken from twitter-text's ``extractUrlsWithIndices`` and its regular expr
 Offsets are Python ``str`` indices (code points), end exclusive: ``text[start:end]`` is the
 URL. Patterns are compiled on first use (the TLD alternation is large).
 
+Unlike twitter-text, the pattern stops a domain label at 63 characters and a domain at 127
+labels (the DNS limits), and it does not retry a domain start that an earlier start in the
+same chain of labels already covered. Both keep matching linear in the length of the text
+(twitter-text's pattern is quadratic on long runs such as a CJK paragraph without spaces
+or "a.a.a.a..."). Results can differ only where twitter-text matches a domain with a
+longer label or more labels, which it then rejects whole, while adapt may find a URL in its
+tail; the conformance suite passes unchanged.
+
 >>> url_spans("Read http://un.org/sdgs. Or un.org.")
 [(5, 23), (28, 34)]
 """
@@ -26,6 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import regex
 
 from service.errors import DataError
 
@@ -52,33 +62,42 @@ _NOT_DOMAIN = _PUNCT_NO_DASH_UNDERSCORE + SPACE_CHARS + INVALID_CHARS + DIRECTIO
 _DOMAIN_CHAR = f"[^_\\-{_NOT_DOMAIN}]"
 _DOMAIN_CHAR_OR_DASH = f"[^_{_NOT_DOMAIN}]"
 _DOMAIN_CHAR_OR_DASH_UNDERSCORE = f"[^{_NOT_DOMAIN}]"
-_SUBDOMAIN = f"(?:(?:{_DOMAIN_CHAR}{_DOMAIN_CHAR_OR_DASH_UNDERSCORE}*)?{_DOMAIN_CHAR}\\.)"
-_DOMAIN_NAME = f"(?:(?:{_DOMAIN_CHAR}{_DOMAIN_CHAR_OR_DASH}*)?{_DOMAIN_CHAR}\\.)"
+# Labels are capped at 63 characters and domains at 127 labels (DNS limits, RFC 1035):
+# twitter-text has no cap but rejects such domains after matching them (module docstring).
+_SUBDOMAIN = f"(?:(?:{_DOMAIN_CHAR}{_DOMAIN_CHAR_OR_DASH_UNDERSCORE}{{0,61}})?{_DOMAIN_CHAR}\\.)"
+_DOMAIN_NAME = f"(?:(?:{_DOMAIN_CHAR}{_DOMAIN_CHAR_OR_DASH}{{0,61}})?{_DOMAIN_CHAR}\\.)"
+_MAX_SUBDOMAINS = 125
+_PRUNE_FROM_DOTS = 16
+# Characters that may precede a URL and end a label run (so a domain may start after them).
+_BEFORE_LABEL = r"!'%&()*+,\\./:;<=>?\[\]^{|}~" + SPACE_CHARS + DIRECTIONAL_CHARS
+# No domain starts right after "label." when a domain could have started at that label:
+# whatever matches from here also matches from there, with one more subdomain, and the scan
+# tried there first. Pruning these starts keeps chains like "a.a.a.a..." linear.
+_NOT_AFTER_TRIED_LABEL = f"(?<!(?:^|[{_BEFORE_LABEL}]){_SUBDOMAIN})"
 _TLD_END = r"(?=[^0-9a-zA-Z@+\-]|\Z)"
 _PUNYCODE = r"(?:(?i:xn--)[\-0-9a-zA-Z]+)"
 
 _PATH_CHAR = f"[A-Za-z{_CYRILLIC_CHARS}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{LATIN_ACCENT_CHARS}]"
-_BALANCED_PARENS = (
-    f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
-)
+_BALANCED_PARENS = f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
 _PATH_END = f"(?:[+\\-A-Za-z{_CYRILLIC_CHARS}0-9=_#/{LATIN_ACCENT_CHARS}]|{_BALANCED_PARENS})"
-_PATH = (
-    f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_END})"
-    f"|(?:@{_PATH_CHAR}+/))"
-)
+_PATH = f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_END})|(?:@{_PATH_CHAR}+/))"
 _QUERY_CHAR = r"[A-Za-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
 _QUERY_END = r"[A-Za-z0-9\-_&=#/]"
 
 # A URL never contains one of these spaces, so only the space-free runs holding a '.' that
 # a possible top-level domain follows need the full pattern (see _candidate_runs).
-_DOTTED_RUN = re.compile(f"(?<![^{SPACE_CHARS}])[^{SPACE_CHARS}.]*+\\.[^{SPACE_CHARS}]*")
+_DOTTED_RUN = re.compile(f"(?:^|[{SPACE_CHARS}])[^{SPACE_CHARS}.]*+\\.[^{SPACE_CHARS}]*")
 _DOT_BEFORE_TLD = re.compile(f"\\.[^{SPACE_CHARS}{_PUNCT_NO_DASH_UNDERSCORE}_\\-0-9]")
 _INVALID_BEFORE_BARE_URL = frozenset("-_./")
+
+
+_Match = re.Match[str] | regex.Match[str]
 
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     url: re.Pattern[str]
+    url_pruned: "regex.Pattern[str]"
     ascii_domain: re.Pattern[str]
     tco: re.Pattern[str]
 
@@ -134,22 +153,25 @@ def _patterns() -> _Patterns:
     generic, country = load_tlds()
     gtld = f"(?:(?i:{_trie_pattern(generic)}){_TLD_END})"
     cctld = f"(?:(?i:{_trie_pattern(country)}){_TLD_END})"
-    domain = f"(?:{_SUBDOMAIN}*{_DOMAIN_NAME}(?:{gtld}|{cctld}|{_PUNYCODE}))"
+    domain = f"(?:{_SUBDOMAIN}{{0,{_MAX_SUBDOMAINS}}}{_DOMAIN_NAME}(?:{gtld}|{cctld}|{_PUNYCODE}))"
     url = (
         f"(?P<before>[^A-Za-z0-9@\uff20$#\uff03{INVALID_CHARS}]|^)"
         "(?P<url>"
-        "(?P<protocol>(?i:https?://))?"
+        "(?:(?P<protocol>(?i:https?://))PRUNE)"
         f"(?P<domain>{domain})"
         "(?::[0-9]+)?"
         f"(?P<path>/{_PATH}*+)?"
         f"(?:\\?{_QUERY_CHAR}*{_QUERY_END})?"
         ")"
     )
-    ascii_domain = (
-        f"(?:[\\-a-zA-Z0-9{LATIN_ACCENT_CHARS}]+\\.)+(?:{gtld}|{cctld}|{_PUNYCODE})"
-    )
+    ascii_domain = f"(?:[\\-a-zA-Z0-9{LATIN_ACCENT_CHARS}]+\\.)+(?:{gtld}|{cctld}|{_PUNYCODE})"
     tco = f"(?i:https?://t\\.co/)(?P<slug>[A-Za-z0-9]+)(?:\\?{_QUERY_CHAR}*{_QUERY_END})?"
-    return _Patterns(re.compile(url), re.compile(ascii_domain), re.compile(tco))
+    return _Patterns(
+        re.compile(url.replace("PRUNE", "?")),
+        regex.compile(url.replace("PRUNE", "|" + _NOT_AFTER_TRIED_LABEL)),
+        re.compile(ascii_domain),
+        re.compile(tco),
+    )
 
 
 def _punycode_length(label: str) -> int:
@@ -172,7 +194,7 @@ def _is_valid_host(url_length: int, has_protocol: bool, domain: str) -> bool:
     return length + (0 if has_protocol else _DEFAULT_PROTOCOL_LENGTH) <= MAX_URL_LENGTH
 
 
-def _bare_url_spans(match: re.Match[str], offset: int) -> list[tuple[int, int]]:
+def _bare_url_spans(match: _Match, offset: int) -> list[tuple[int, int]]:
     """Spans for a protocol-less match: its ASCII-only domains, the last one with the path."""
     domain = match["domain"]
     start = match.start("url") + offset
@@ -185,7 +207,7 @@ def _bare_url_spans(match: re.Match[str], offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _match_spans(match: re.Match[str], offset: int, without_protocol: bool) -> list[tuple[int, int]]:
+def _match_spans(match: _Match, offset: int, without_protocol: bool) -> list[tuple[int, int]]:
     url = match["url"]
     has_protocol = match["protocol"] is not None
     if not _is_valid_host(len(url), has_protocol, match["domain"]):
@@ -204,12 +226,12 @@ def _match_spans(match: re.Match[str], offset: int, without_protocol: bool) -> l
 
 
 def _candidate_runs(text: str) -> Iterable[tuple[int, str]]:
-    """Space-free runs that may hold a URL, with their offsets.
+    """Space-free runs that may hold a URL, each with the space before it, and their offsets.
 
     A URL match lies inside one run (no part of it may be a space) and is preceded by a
-    space or the start of text, which the pattern's ``^`` stands in for; its domain has a
-    '.' followed by the first letter of a top-level domain. So scanning only such runs, one
-    by one, gives exactly the matches of scanning the whole text.
+    character of the run, the space before it or the start of text; its domain has a '.'
+    followed by the first letter of a top-level domain. So scanning only such runs, one by
+    one, gives exactly the matches of scanning the whole text.
     """
     for run in _DOTTED_RUN.finditer(text):
         token = run.group()
@@ -223,9 +245,31 @@ def url_spans(text: str, *, without_protocol: bool = True) -> list[tuple[int, in
         return []
     if not without_protocol and ":" not in text:
         return []
-    pattern = _patterns().url
     spans: list[tuple[int, int]] = []
     for offset, run in _candidate_runs(text):
-        for match in pattern.finditer(run):
-            spans.extend(_match_spans(match, offset, without_protocol))
+        for match, shift in _url_matches(run):
+            spans.extend(_match_spans(match, offset + shift, without_protocol))
     return spans
+
+
+def _url_matches(run: str) -> Iterable[tuple[_Match, int]]:
+    """The URL pattern's matches in ``run``, each with the offset its positions are relative to.
+
+    Most runs use the `re` pattern. A run with many dots uses the pruned `regex` pattern,
+    which stays linear on chains like "a.a.a.a..." where `re` would retry every label. Its
+    look-behind must not count a label whose preceding character a previous match used, so
+    after each match the search goes on in the rest of the run behind a sentinel "@" (a
+    character that can neither precede a URL nor be part of one there).
+    """
+    patterns = _patterns()
+    if run.count(".") <= _PRUNE_FROM_DOTS:
+        yield from ((match, 0) for match in patterns.url.finditer(run))
+        return
+    position = 0
+    while True:
+        shift = position - 1 if position else 0
+        match = patterns.url_pruned.search("@" + run[position:] if position else run)
+        if match is None:
+            return
+        yield match, shift
+        position = shift + match.end()

@@ -78,8 +78,12 @@ def test_jsonl_goes_on_after_a_bad_line() -> None:
         json.dumps("WHO calls on all countries to protect the health of every person."),
         json.dumps({"text": "", "platform": "x"}),
         "not json",
-        json.dumps({"text": "La OMS pide a todos los países que protejan la salud de cada persona.",
-                    "platform": "bluesky"}),
+        json.dumps(
+            {
+                "text": "La OMS pide a todos los países que protejan la salud de cada persona.",
+                "platform": "bluesky",
+            }
+        ),
     ]
     completed = subprocess.run(
         [str(Path(sys.executable).parent / "adapt"), "lines", "--jsonl"],

@@ -57,8 +57,9 @@ def test_with_copy_models_every_language_is_rendered(
                 assert rendition["provenance"]["engine"]["engine"] == "argos"
     lead = result["lines"][0]
     # A copy model returns its input; the glossary puts the official names in place.
-    assert "OMS" in lead["renditions"]["fr"]["text"] or "Organisation mondiale de la Santé" in (
-        lead["renditions"]["fr"]["text"]
+    assert (
+        "OMS" in lead["renditions"]["fr"]["text"]
+        or "Organisation mondiale de la Santé" in (lead["renditions"]["fr"]["text"])
     )
 
 
@@ -66,7 +67,9 @@ def test_human_output_and_bad_target_language(isolated: Path) -> None:
     adapt = str(Path(sys.executable).parent / "adapt")
     shown = subprocess.run(
         [adapt, "run", str(EXAMPLE), "--to", "fr", "--max-lines", "1"],
-        capture_output=True, check=False, cwd=ROOT,
+        capture_output=True,
+        check=False,
+        cwd=ROOT,
     )
     assert shown.returncode == 0
     assert b"adapt models install" in shown.stdout

@@ -101,7 +101,7 @@ def local_index(
     monkeypatch.setattr(argos_settings, "local_package_index", tmp_path / "index.json")
     monkeypatch.setattr(argos_settings, "downloads_dir", tmp_path / "downloads")
     (tmp_path / "downloads").mkdir()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield served
     server.shutdown()

@@ -163,6 +163,14 @@ def _bad_packages(source: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:
             ),
             "invalid JSON",
         ),
+        "bad model": (
+            _rewrite_zip(
+                source,
+                tmp_path / "bin.zip",
+                lambda n, d: (n, b"\0" * 64) if n.endswith("model.bin") else (n, d),
+            ),
+            "model/ does not load",
+        ),
         "bad tokenizer": (
             _rewrite_zip(
                 source,
@@ -188,6 +196,7 @@ BAD_CASES = [
     "no target",
     "not translate",
     "invalid json",
+    "bad model",
     "bad tokenizer",
 ]
 

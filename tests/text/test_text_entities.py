@@ -1,6 +1,7 @@
 """Entities in the six UN languages, Mastodon handles, numbers, emoji, and invariants."""
 
 import doctest
+from itertools import pairwise
 
 import hypothesis.strategies as st
 import pytest
@@ -82,10 +83,19 @@ def test_mentions_and_mastodon_handles(text: str, mentions: list[str]) -> None:
     ("text", "found"),
     [
         ("Plus d'infos : un.org/fr/sdgs.", ["un.org/fr/sdgs"]),
-        ("Подробнее: https://news.un.org/ru/story/2024/03/1450741", ["https://news.un.org/ru/story/2024/03/1450741"]),
-        ("التفاصيل: https://news.un.org/ar/story/2024/03/1129471 ", ["https://news.un.org/ar/story/2024/03/1129471"]),
+        (
+            "Подробнее: https://news.un.org/ru/story/2024/03/1450741",
+            ["https://news.un.org/ru/story/2024/03/1450741"],
+        ),
+        (
+            "التفاصيل: https://news.un.org/ar/story/2024/03/1129471 ",
+            ["https://news.un.org/ar/story/2024/03/1129471"],
+        ),
         ("详情见news.un.org/zh/story。谢谢", ["news.un.org/zh/story"]),
-        ("site http://foobar.中国/ et http://موقع.عرب/ar", ["http://foobar.中国/", "http://موقع.عرب/ar"]),
+        (
+            "site http://foobar.中国/ et http://موقع.عرب/ar",
+            ["http://foobar.中国/", "http://موقع.عرب/ar"],
+        ),
         ("no url in end. of sentence", []),
     ],
 )
@@ -147,10 +157,26 @@ def test_long_inputs_stay_linear() -> None:
 
 
 _POST_ALPHABET = st.sampled_from(
-    list("aZé ,.:/#@$%_-–—'\"()0123456789١٢٣٫٬\u00a0\u202f\u200d\ufe0f\u20e3")
-    + ["http://", "https://", "un.org", "www.", ".com", "t.co/", "#ЦУР", "@UN", "$SPY"]
-    + ["水", "日本", "مرحبا", "Привет", "👍", "🏽", "🇺", "🇳", "👨", "👩", "❤", "🏴", "\U000e0067"]
-    + ["e\u0301", "\U00020021", "\u202a", "\ufffe"]
+    [
+        *"aZé ,.:/#@$%_-–—'\"()0123456789١٢٣٫٬\u00a0\u202f\u200d\ufe0f\u20e3",
+        *["http://", "https://", "un.org", "www.", ".com", "t.co/", "#ЦУР", "@UN", "$SPY"],
+        *[
+            "水",
+            "日本",
+            "مرحبا",
+            "Привет",
+            "👍",
+            "🏽",
+            "🇺",
+            "🇳",
+            "👨",
+            "👩",
+            "❤",
+            "🏴",
+            "\U000e0067",
+        ],
+        *["e\u0301", "\U00020021", "\u202a", "\ufffe"],
+    ]
 )
 _POSTS = st.lists(_POST_ALPHABET, max_size=40).map("".join)
 
@@ -162,7 +188,7 @@ def test_entities_are_sorted_disjoint_and_exact(text: str) -> None:
     for entity in found:
         assert entity.text == text[entity.start : entity.end]
         assert 0 <= entity.start < entity.end <= len(text)
-    for before, after in zip(found, found[1:], strict=False):
+    for before, after in pairwise(found):
         assert before.end <= after.start
 
 
@@ -179,7 +205,7 @@ def test_per_kind_spans_are_exact_and_ordered(text: str) -> None:
     ):
         assert spans == sorted(spans)
         assert all(0 <= start < end <= len(text) for start, end in spans)
-        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
 
 
 @settings(max_examples=200, deadline=None)

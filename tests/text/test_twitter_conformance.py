@@ -36,9 +36,9 @@ Case = dict[str, Any]
 
 @cache
 def _suite(name: str) -> dict[str, list[Case]]:
-    tests: dict[str, list[Case]] = yaml.safe_load(
-        (SUITE_DIR / name).read_text(encoding="utf-8")
-    )["tests"]
+    tests: dict[str, list[Case]] = yaml.safe_load((SUITE_DIR / name).read_text(encoding="utf-8"))[
+        "tests"
+    ]
     return tests
 
 
