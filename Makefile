@@ -22,7 +22,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 # Online, install the en<->x translation models first; offline that step fails fast with
 # how to install from files, and the run reports the language pairs that have no model.
 run: $(STAMP_RUN)
-	@$(BIN)/adapt models install --languages ar,zh,en,fr,ru,es --skip-installed \
+	@$(BIN)/adapt models install --languages ar,zh,en,fr,ru,es \
 		|| echo "(continuing without new models: see the message above)"
 	$(BIN)/adapt run examples/statement.md --to ar,zh,en,fr,ru,es --platform x
 

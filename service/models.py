@@ -332,7 +332,8 @@ class LineTranslation(Model):
 
 
 class AdaptedLine(Model):
-    """One extracted line (with its rank) and its rendition in each target language."""
+    """One extracted line as a post (the line, the link, the hashtags), with its rank and its
+    rendition in each target language."""
 
     source: str
     score: float = Field(ge=0.0, le=1.0)

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from service.engines.argos import ArgosEngine
 from service.engines.base import RouteKind
-from service.engines.memory import TranslationMemory
 from service.errors import InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import Language
@@ -25,12 +25,15 @@ from service.models import (
     StatementAdaptation,
 )
 from service.pipeline.detect import detect_language
-from service.pipeline.extract import extract_lines
+from service.pipeline.extract import extract_lines, post_suffix
 from service.pipeline.segment import segment
 from service.pipeline.statement import parse_statement
 from service.pipeline.translate import translate_lines
 from service.settings import Settings
-from service.store.database import Store, open_store
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy and Alembic: only commands that use it pay
+    from service.engines.memory import TranslationMemory
+    from service.store.database import Store
 
 _VERIFY_CONFIDENCE = 0.9
 """Detection at least this sure that a statement is not in its declared language is an error."""
@@ -44,7 +47,7 @@ class Workspace:
     """
 
     settings: Settings
-    _store: Store | None = field(default=None, init=False, repr=False)
+    _store: "Store | None" = field(default=None, init=False, repr=False)
 
     def __enter__(self) -> "Workspace":
         return self
@@ -63,13 +66,17 @@ class Workspace:
             self._store = None
 
     @property
-    def store(self) -> Store:
+    def store(self) -> "Store":
         if self._store is None:
+            from service.store.database import open_store
+
             self._store = open_store(self.settings)
         return self._store
 
     @cached_property
-    def memory(self) -> TranslationMemory:
+    def memory(self) -> "TranslationMemory":
+        from service.engines.memory import TranslationMemory
+
         return TranslationMemory(
             self.store.translation_units, fuzzy_threshold=self.settings.fuzzy_threshold
         )
@@ -188,8 +195,10 @@ def adapt_statement(
     """
     statement, source_language = read_statement(workspace, text, language)
     lines = _ranked_lines(workspace, statement, source_language, platform, max_lines)
+    # A post is the line plus what every post carries: the link and the hashtags.
+    posts = [line.text + post_suffix(statement) for line in lines]
     translations = translate_lines(
-        [line.text for line in lines],
+        posts,
         source_language,
         targets,
         platform,
@@ -204,12 +213,12 @@ def adapt_statement(
         platform=platform,
         lines=[
             AdaptedLine(
-                source=line.text,
+                source=post,
                 score=line.score,
                 reasons=line.reasons,
                 renditions=translation.renditions,
             )
-            for line, translation in zip(lines, translations, strict=True)
+            for line, post, translation in zip(lines, posts, translations, strict=True)
         ],
         missing_languages=missing_routes(workspace, source_language, targets),
     )

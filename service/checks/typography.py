@@ -15,23 +15,15 @@ Links, mentions, hashtags and emoji are never judged, nor is punctuation between
 (``10:30``, ``7.1``, ``1,000``) or in an emoticon (``:)``, ``;-)``).
 """
 
-import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import regex
 
 from service.checks.base import Check, CheckContext, describe_offset
 from service.checks.spans import Span, blank_out, is_inside, non_prose_spans
 from service.locales import LocaleConventions, TypographyRules
 from service.models import Finding, Severity
-
-_EMOTICON = re.compile(r"[:;=][-'^o]?[()\[\]DPpOo3*|/\\](?=\s|$|[.,!?])")
-_SKIP_LEFT = frozenset({"Pe", "Pf", "Zs", "Mn"})
-_SKIP_RIGHT = frozenset({"Ps", "Pi", "Zs"})
-_NEIGHBOUR_DISTANCE = 3
+from service.text.typography import missing_inner_space, missing_space_before, native_form
 
 
 @dataclass(frozen=True)
@@ -42,11 +34,6 @@ class _Problem:
     severity: Severity = Severity.WARNING
 
 
-@lru_cache(maxsize=16)
-def _script_pattern(script: str) -> "regex.Pattern[str]":
-    return regex.compile(rf"\p{{Script={script}}}")
-
-
 def _character(char: str) -> str:
     """``normal space`` or ``narrow no-break space (U+202F)``, for messages."""
     if char == " ":
@@ -54,31 +41,12 @@ def _character(char: str) -> str:
     return f"{unicodedata.name(char, 'character').lower()} (U+{ord(char):04X})"
 
 
-def _between_digits(text: str, offset: int) -> bool:
-    return (
-        0 < offset < len(text) - 1 and text[offset - 1].isdecimal() and text[offset + 1].isdecimal()
-    )
-
-
-def _starts_emoticon(text: str, offset: int) -> bool:
-    return (offset == 0 or text[offset - 1].isspace()) and bool(_EMOTICON.match(text, offset))
-
-
 def _space_before(text: str, rules: TypographyRules, skip: Sequence[Span]) -> Iterator[_Problem]:
-    closing_quote = rules.quotes[1]
     for offset, char in enumerate(text):
-        required = rules.space_before.get(char)
-        if required is None or offset == 0 or is_inside(offset, skip):
-            continue
-        if _between_digits(text, offset) or _starts_emoticon(text, offset):
+        required = missing_space_before(text, offset, rules)
+        if required is None or is_inside(offset, skip):
             continue
         before = text[offset - 1]
-        if before == required or before in rules.accepted_spaces_before or before in "\n\r":
-            continue
-        if before in rules.space_before and before != closing_quote:
-            continue  # "?!": the space goes before the first mark only
-        if unicodedata.category(before) in ("Ps", "Pi"):
-            continue  # "(?)", "«?»"
         where = describe_offset(text, offset)
         if before.isspace():
             yield _Problem(
@@ -98,23 +66,13 @@ def _space_before(text: str, rules: TypographyRules, skip: Sequence[Span]) -> It
 def _quote_inner_space(
     text: str, rules: TypographyRules, skip: Sequence[Span]
 ) -> Iterator[_Problem]:
-    opening, closing = rules.quotes
     inner = rules.quote_inner_space
-    if not inner or opening == closing:
-        return
-    accepted = {inner, *rules.accepted_spaces_before}
     for offset, char in enumerate(text):
-        if char not in (opening, closing) or is_inside(offset, skip):
+        position = missing_inner_space(text, offset, rules)
+        if position is None or is_inside(offset, skip):
             continue
-        if char == opening and offset + 1 < len(text) and text[offset + 1] not in "\n\r":
-            neighbour, position = text[offset + 1], offset + 1
-        elif char == closing and closing not in rules.space_before and offset > 0:
-            neighbour, position = text[offset - 1], offset - 1
-        else:
-            continue
-        if neighbour in accepted:
-            continue
-        side = "after" if char == opening else "before"
+        neighbour = text[position]
+        side = "after" if char == rules.quotes[0] else "before"
         where = describe_offset(text, offset)
         if neighbour.isspace():
             yield _Problem(
@@ -152,38 +110,19 @@ def _straight_quotes(
         )
 
 
-def _neighbour(text: str, offset: int, step: int, skipped: frozenset[str]) -> str:
-    """The nearest character on one side that is not a space, mark or bracket of ``skipped``."""
-    position = offset + step
-    for _ in range(_NEIGHBOUR_DISTANCE):
-        if not 0 <= position < len(text):
-            return ""
-        if unicodedata.category(text[position]) not in skipped:
-            return text[position]
-        position += step
-    return ""
-
-
 def _native_punctuation(
     text: str, conventions: LocaleConventions, skip: Sequence[Span]
 ) -> Iterator[_Problem]:
-    rules = conventions.typography
-    script = _script_pattern(conventions.language.script)
     for offset, char in enumerate(text):
-        native = rules.native_punctuation.get(char)
-        if native is None or is_inside(offset, skip) or _between_digits(text, offset):
+        native = native_form(text, offset, conventions)
+        if native is None or is_inside(offset, skip):
             continue
-        if unicodedata.category(char) == "Ps":
-            neighbour = _neighbour(text, offset, 1, _SKIP_RIGHT)
-        else:
-            neighbour = _neighbour(text, offset, -1, _SKIP_LEFT)
-        if neighbour and script.match(neighbour):
-            yield _Problem(
-                f"ASCII {char!r} {describe_offset(text, offset)} in {conventions.language.name} "
-                f"text: use {native!r} (U+{ord(native):04X}).",
-                offset,
-                offset + 1,
-            )
+        yield _Problem(
+            f"ASCII {char!r} {describe_offset(text, offset)} in {conventions.language.name} "
+            f"text: use {native!r} (U+{ord(native):04X}).",
+            offset,
+            offset + 1,
+        )
 
 
 def _paired_inverted(text: str, rules: TypographyRules, skip: Sequence[Span]) -> Iterator[_Problem]:

@@ -9,19 +9,20 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from service.cli.io import emit, read_text_argument
-from service.engines.memory import MemoryMatch, TranslationMemory
-from service.engines.tmx import export_tmx, import_tmx, write_tmx
 from service.languages import Language, parse_language
 from service.models import UnitOrigin, UnitProvenance
 from service.settings import Settings
-from service.store import open_store
+from service.workflow import Workspace
+
+if TYPE_CHECKING:  # SQLAlchemy and translate-toolkit load only when a memory command runs
+    from service.engines.memory import MemoryMatch, TranslationMemory
 
 memory_app = typer.Typer(
     name="memory",
@@ -35,16 +36,16 @@ JsonOption = Annotated[bool, typer.Option("--json", help="One JSON result.")]
 
 
 @contextmanager
-def _memory(settings: Settings) -> Iterator[TranslationMemory]:
-    with open_store(settings) as store:
-        yield TranslationMemory(store.translation_units, fuzzy_threshold=settings.fuzzy_threshold)
+def _memory(settings: Settings) -> Iterator["TranslationMemory"]:
+    with Workspace(settings) as workspace:
+        yield workspace.memory
 
 
 def _optional_language(code: str | None) -> Language | None:
     return parse_language(code) if code else None
 
 
-def _match_json(match: MemoryMatch) -> dict[str, Any]:
+def _match_json(match: "MemoryMatch") -> dict[str, Any]:
     result = match.model_dump(mode="json")
     result["score"] = round(match.score, 4)
     return result
@@ -149,6 +150,7 @@ def import_(
     as_json: JsonOption = False,
 ) -> None:
     """Import a TMX file: all of it in one transaction, or nothing."""
+    from service.engines.tmx import import_tmx
     with _memory(context.obj) as memory:
         report = import_tmx(
             memory,
@@ -168,6 +170,7 @@ def export(
     as_json: JsonOption = False,
 ) -> None:
     """Export the memory (or one source or target language of it) as TMX 1.4."""
+    from service.engines.tmx import export_tmx, write_tmx
     with _memory(context.obj) as memory:
         units = memory.units(_optional_language(source_lang), _optional_language(target_lang))
     if file == "-":

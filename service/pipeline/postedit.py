@@ -24,18 +24,18 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-import regex
 
 from service.locales import LocaleConventions, TypographyRules
 from service.text.entities import extract_entities
+from service.text.typography import (
+    between_digits,
+    missing_inner_space,
+    missing_space_before,
+    native_form,
+    starts_emoticon,
+)
 
 Span = tuple[int, int]
-_EMOTICON = re.compile(r"[:;=][-'^o]?[()\[\]DPpOo3*|/\\](?=\s|$|[.,!?])")
-_SKIP_LEFT = frozenset({"Pe", "Pf", "Zs", "Mn"})
-_SKIP_RIGHT = frozenset({"Ps", "Pi", "Zs"})
-_NEIGHBOUR_DISTANCE = 3
 _MAX_ROUNDS = 4
 
 
@@ -73,11 +73,6 @@ class _Editor:
         return "".join(pieces)
 
 
-@lru_cache(maxsize=16)
-def _script_pattern(script: str) -> "regex.Pattern[str]":
-    return regex.compile(rf"\p{{Script={script}}}")
-
-
 def protected_spans(text: str, names: Sequence[str] = ()) -> list[Span]:
     """Sorted spans never edited: every entity (numbers included) and each protected name."""
     spans = [(entity.start, entity.end) for entity in extract_entities(text)]
@@ -90,19 +85,11 @@ def _inside(offset: int, spans: Sequence[Span]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
-def _between_digits(text: str, offset: int) -> bool:
-    return (
-        0 < offset < len(text) - 1 and text[offset - 1].isdecimal() and text[offset + 1].isdecimal()
-    )
-
-
-def _emoticon(text: str, offset: int) -> bool:
-    return (offset == 0 or text[offset - 1].isspace()) and bool(_EMOTICON.match(text, offset))
-
-
 def _judged(text: str, offset: int, spans: Sequence[Span]) -> bool:
     """Whether the mark at ``offset`` is prose punctuation this stage may edit."""
-    return not (_inside(offset, spans) or _between_digits(text, offset) or _emoticon(text, offset))
+    return not (
+        _inside(offset, spans) or between_digits(text, offset) or starts_emoticon(text, offset)
+    )
 
 
 def _straight_quotes(text: str, rules: TypographyRules, spans: Sequence[Span]) -> _Editor:
@@ -116,17 +103,6 @@ def _straight_quotes(text: str, rules: TypographyRules, spans: Sequence[Span]) -
     return editor
 
 
-def _neighbour(text: str, offset: int, step: int, skipped: frozenset[str]) -> str:
-    position = offset + step
-    for _ in range(_NEIGHBOUR_DISTANCE):
-        if not 0 <= position < len(text):
-            return ""
-        if unicodedata.category(text[position]) not in skipped:
-            return text[position]
-        position += step
-    return ""
-
-
 def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("F", "W")
 
@@ -135,23 +111,15 @@ def _native_punctuation(
     text: str, conventions: LocaleConventions, spans: Sequence[Span]
 ) -> _Editor:
     editor = _Editor(text)
-    mapping = conventions.typography.native_punctuation
-    script = _script_pattern(conventions.language.script)
     for offset, char in enumerate(text):
-        native = mapping.get(char)
+        native = native_form(text, offset, conventions)
         if native is None or not _judged(text, offset, spans):
             continue
         if char == "." and "." in (text[offset - 1 : offset], text[offset + 1 : offset + 2]):
             continue  # an ellipsis written with dots
-        opening = unicodedata.category(char) == "Ps"
-        neighbour = _neighbour(
-            text, offset, 1 if opening else -1, _SKIP_RIGHT if opening else _SKIP_LEFT
-        )
-        if not neighbour or not script.match(neighbour):
-            continue
         start, end = offset, offset + 1
         if _is_wide(native):  # a full-width mark carries its own space
-            if opening:
+            if unicodedata.category(char) == "Ps":
                 while start > 0 and text[start - 1] == " " and not _inside(start - 1, spans):
                     start -= 1
             else:
@@ -163,20 +131,12 @@ def _native_punctuation(
 
 def _space_before(text: str, rules: TypographyRules, spans: Sequence[Span]) -> _Editor:
     editor = _Editor(text)
-    closing_quote = rules.quotes[1]
     for offset, char in enumerate(text):
-        required = rules.space_before.get(char)
-        if required is None or offset == 0 or not _judged(text, offset, spans):
-            continue
-        before = text[offset - 1]
-        if before == required or before in rules.accepted_spaces_before or before in "\n\r":
-            continue
-        if before in rules.space_before and before != closing_quote:
-            continue  # "?!": the space goes before the first mark only
-        if unicodedata.category(before) in ("Ps", "Pi"):
+        required = missing_space_before(text, offset, rules)
+        if required is None or _inside(offset, spans):
             continue
         label = f"space before {char}"
-        if before.isspace():
+        if text[offset - 1].isspace():
             editor.replace(offset - 1, offset, required, label)
         else:
             editor.replace(offset, offset + 1, required + char, label)
@@ -187,22 +147,16 @@ def _quote_inner_space(text: str, rules: TypographyRules, spans: Sequence[Span])
     editor = _Editor(text)
     opening, closing = rules.quotes
     inner = rules.quote_inner_space
-    if not inner or opening == closing:
-        return editor
-    accepted = {inner, *rules.accepted_spaces_before}
     for offset, char in enumerate(text):
-        if _inside(offset, spans):
+        position = missing_inner_space(text, offset, rules)
+        if position is None or _inside(offset, spans):
             continue
-        if char == opening and offset + 1 < len(text) and text[offset + 1] not in "\n\r":
-            after = text[offset + 1]
-            if after not in accepted:
-                end = offset + 2 if after.isspace() else offset + 1
-                editor.replace(offset, end, opening + inner, f"space inside {opening}")
-        elif char == closing and closing not in rules.space_before and offset > 0:
-            before = text[offset - 1]
-            if before not in accepted:
-                start = offset - 1 if before.isspace() else offset
-                editor.replace(start, offset + 1, inner + closing, f"space inside {closing}")
+        if char == opening:
+            end = offset + 2 if text[position].isspace() else offset + 1
+            editor.replace(offset, end, opening + inner, f"space inside {opening}")
+        else:
+            start = offset - 1 if text[position].isspace() else offset
+            editor.replace(start, offset + 1, inner + closing, f"space inside {closing}")
     return editor
 
 

@@ -22,9 +22,9 @@ score, or the engine and package version, and each glossary repair.
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from service.engines.base import PIVOT_LANGUAGE, RouteKind, TranslationEngine
-from service.engines.memory import TranslationMemory
 from service.errors import AdaptError, InputError
 from service.glossary import Glossary
 from service.languages import Language
@@ -47,6 +47,9 @@ from service.pipeline.glossary_constraints import (
 from service.pipeline.protect import MaskedText, SpanRenderer, mask, restore
 from service.text.length import platform_rules
 
+if TYPE_CHECKING:  # the memory pulls in SQLAlchemy: loaded only by callers that use one
+    from service.engines.memory import TranslationMemory
+
 NO_TRANSLATION_AVAILABLE = "no_translation_available"
 SUGGESTION_LIMIT = 3
 
@@ -58,7 +61,7 @@ def translate_lines(
     platform: str,
     *,
     engine: TranslationEngine | None,
-    memory: TranslationMemory | None,
+    memory: "TranslationMemory | None",
     glossary: Glossary,
     locales: dict[Language, LocaleConventions],
     required_hashtags: Collection[str] = (),
@@ -122,7 +125,7 @@ class _PairTranslator:
         source_language: Language,
         target_language: Language,
         engine: TranslationEngine | None,
-        memory: TranslationMemory | None,
+        memory: "TranslationMemory | None",
         glossary: Glossary,
         locales: dict[Language, LocaleConventions],
     ) -> None:

@@ -10,18 +10,11 @@ from sqlalchemy import event
 from service.engines.memory import MemoryMatch, TranslationMemory
 from service.engines.memory_keys import make_source_key
 from service.errors import InputError
-from service.languages import Language
+from service.languages import ALL_LANGUAGES, Language
 from service.models import MatchKind, Provenance, RenditionOrigin, UnitOrigin, UnitProvenance
 from service.store import Store
 
-AR, ZH, EN, FR, RU, ES = (
-    Language.AR,
-    Language.ZH,
-    Language.EN,
-    Language.FR,
-    Language.RU,
-    Language.ES,
-)
+AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 MANUAL = UnitProvenance(origin=UnitOrigin.MANUAL, approved_by="editor")
 
 # One approved line per UN language, each translated into another one.

@@ -9,18 +9,11 @@ import pytest
 from service.engines.memory import TranslationMemory
 from service.engines.tmx import export_tmx, import_tmx, read_tmx, write_tmx
 from service.errors import InputError
-from service.languages import Language
+from service.languages import ALL_LANGUAGES, Language
 from service.models import TranslationUnit, UnitOrigin, UnitProvenance
 from service.store import Store
 
-AR, ZH, EN, FR, RU, ES = (
-    Language.AR,
-    Language.ZH,
-    Language.EN,
-    Language.FR,
-    Language.RU,
-    Language.ES,
-)
+AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 
 HAND_HYGIENE = {
     AR: "نظافة اليدين تنقذ الأرواح.",

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.glossary import Glossary, load_glossary
-from service.languages import Language
+from service.languages import ALL_LANGUAGES, Language
 from service.locales import load_locales
 from service.models import ChangeKind
 from service.pipeline.fit import Fitter, trailing_hashtags
@@ -15,14 +15,7 @@ from service.settings import REPOSITORY_ROOT
 from service.text.entities import EntityKind, extract_entities
 from service.text.length import weighted_length
 
-AR, ZH, EN, FR, RU, ES = (
-    Language.AR,
-    Language.ZH,
-    Language.EN,
-    Language.FR,
-    Language.RU,
-    Language.ES,
-)
+AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
 NUMBERING = re.compile(r" (\d+)/(\d+)$")
 

@@ -3,19 +3,12 @@
 import pytest
 
 from service.glossary import Glossary, load_glossary
-from service.languages import Language
+from service.languages import ALL_LANGUAGES, Language
 from service.models import GlossaryRepair, Severity
 from service.pipeline.glossary_constraints import GlossaryConstraints, repair_findings
 from service.settings import REPOSITORY_ROOT
 
-AR, ZH, EN, FR, RU, ES = (
-    Language.AR,
-    Language.ZH,
-    Language.EN,
-    Language.FR,
-    Language.RU,
-    Language.ES,
-)
+AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 
 
 @pytest.fixture(scope="module")

@@ -6,19 +6,12 @@ from hypothesis import strategies as st
 
 from service.checks import CHECKS
 from service.checks.base import CheckContext
-from service.languages import Language
+from service.languages import ALL_LANGUAGES, Language
 from service.locales import load_locales
 from service.pipeline.postedit import post_edit
 from service.settings import REPOSITORY_ROOT
 
-AR, ZH, EN, FR, RU, ES = (
-    Language.AR,
-    Language.ZH,
-    Language.EN,
-    Language.FR,
-    Language.RU,
-    Language.ES,
-)
+AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
 NNBSP = "\u202f"
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from service.engines.argos import ArgosEngine
 from service.glossary import Glossary, load_glossary
-from service.languages import Language
+from service.languages import ALL_LANGUAGES, Language
 from service.locales import load_locales
 from service.models import Severity
 from service.pipeline.protect import (
@@ -22,14 +22,7 @@ from service.pipeline.protect import (
 from service.settings import REPOSITORY_ROOT
 from service.text.entities import EntityKind, extract_entities
 
-AR, ZH, EN, FR, RU, ES = (
-    Language.AR,
-    Language.ZH,
-    Language.EN,
-    Language.FR,
-    Language.RU,
-    Language.ES,
-)
+AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
 NAMES = ["COVAX", "Gavi"]
 

@@ -18,7 +18,7 @@ from service.engines.base import EngineOutput, LanguagePair, Route
 from service.engines.memory import TranslationMemory
 from service.errors import InputError
 from service.glossary import Glossary, load_glossary
-from service.languages import Language
+from service.languages import ALL_LANGUAGES, Language
 from service.locales import load_locales
 from service.models import (
     ChangeKind,
@@ -35,14 +35,7 @@ from service.pipeline.translate import translate_lines
 from service.settings import REPOSITORY_ROOT
 from service.store import Store
 
-AR, ZH, EN, FR, RU, ES = (
-    Language.AR,
-    Language.ZH,
-    Language.EN,
-    Language.FR,
-    Language.RU,
-    Language.ES,
-)
+AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
 APPROVED = UnitProvenance(origin=UnitOrigin.REVIEW, approved_by="reviewer")
 WHO_LINE = "WHO calls for action #WorldHealthDay https://who.int"
