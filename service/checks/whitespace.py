@@ -37,6 +37,19 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _inside_line(text: str, run: re.Match[str]) -> bool:
+    """Whether ``run`` neither starts nor ends its line (``leading_trailing_space`` has those)."""
+    line_start = text.rfind("\n", 0, run.start()) + 1
+    line_end = text.find("\n", run.end())
+    line_end = len(text) if line_end == -1 else line_end
+    return run.start() != line_start and run.end() != line_end
+
+
+def _finding_over(check: Check, run: re.Match[str], message: str) -> Finding:
+    """A finding of ``check`` that covers the matched ``run``."""
+    return check.finding(message, start=run.start(), end=run.end())
+
+
 class DoubleSpaceCheck(Check):
     check_id = "double_space"
     name = "Double space"
@@ -45,23 +58,16 @@ class DoubleSpaceCheck(Check):
 
     def check(self, context: CheckContext) -> list[Finding]:
         text = context.target_text
-        findings: list[Finding] = []
-        for match in _RUN_OF_SPACES.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.end())
-            line_end = len(text) if line_end == -1 else line_end
-            if match.start() == line_start or match.end() == line_end:
-                continue  # leading_trailing_space reports it
-            where = describe_offset(text, match.start(), match.end())
-            findings.append(
-                self.finding(
-                    f"{_capitalized(_describe(match.group()))} in a row {where}; "
-                    "use a single space.",
-                    start=match.start(),
-                    end=match.end(),
-                )
+        return [
+            _finding_over(
+                self,
+                run,
+                f"{_capitalized(_describe(run.group()))} in a row "
+                f"{describe_offset(text, run.start(), run.end())}; use a single space.",
             )
-        return findings
+            for run in _RUN_OF_SPACES.finditer(text)
+            if _inside_line(text, run)
+        ]
 
 
 class LeadingTrailingSpaceCheck(Check):
@@ -73,24 +79,17 @@ class LeadingTrailingSpaceCheck(Check):
     def check(self, context: CheckContext) -> list[Finding]:
         text = context.target_text
         findings: list[Finding] = []
-        for match in _EDGE_OF_LINE.finditer(text):
-            where = "start" if match.start() == 0 or text[match.start() - 1] == "\n" else "end"
-            findings.append(
-                self.finding(
-                    f"{_capitalized(_describe(match.group()))} at the {where} of a line, at offset "
-                    f"{match.start()}; remove {'it' if len(match.group()) == 1 else 'them'}.",
-                    start=match.start(),
-                    end=match.end(),
-                )
+        for run in _EDGE_OF_LINE.finditer(text):
+            where = "start" if run.start() == 0 or text[run.start() - 1] == "\n" else "end"
+            message = (
+                f"{_capitalized(_describe(run.group()))} at the {where} of a line, at offset "
+                f"{run.start()}; remove {'it' if len(run.group()) == 1 else 'them'}."
             )
-        for match in _BLANK_EDGE.finditer(text):
-            where = "start" if match.start() == 0 else "end"
-            findings.append(
-                self.finding(
-                    f"Line break at the {where} of the translation (offset {match.start()}); "
-                    "remove it.",
-                    start=match.start(),
-                    end=match.end(),
-                )
+            findings.append(_finding_over(self, run, message))
+        for run in _BLANK_EDGE.finditer(text):
+            where = "start" if run.start() == 0 else "end"
+            message = (
+                f"Line break at the {where} of the translation (offset {run.start()}); remove it."
             )
+            findings.append(_finding_over(self, run, message))
         return findings

@@ -8,8 +8,9 @@ import json
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 
 from service.errors import AdaptError, InputError
@@ -17,6 +18,8 @@ from service.text.inputs import decode_text, validate_text
 
 JsonObject = dict[str, Any]
 Handler = Callable[[JsonObject], Mapping[str, Any]]
+# The --json option of a command that prints one result with emit().
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON result.")]
 
 stdout_console = Console(highlight=False, soft_wrap=True)
 stderr_console = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -8,6 +8,7 @@ from rich.console import Console
 
 from service.cli.io import (
     JsonObject,
+    JsonOption,
     emit,
     optional_string,
     read_text_argument,
@@ -57,19 +58,23 @@ def _segment_json(text: str, code: str | None, locales: Locales) -> JsonObject:
     return segment(text, language, locales[language]).model_dump(mode="json")
 
 
+def _locales(context: typer.Context) -> Locales:
+    settings: Settings = context.obj
+    return load_locales(settings.locales_dir)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def detect(
         context: typer.Context,
         text: Annotated[str | None, typer.Argument(help="The text to identify.")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="One JSON result.")] = False,
+        as_json: JsonOption = False,
         jsonl: Annotated[
             bool, typer.Option("--jsonl", help="Texts as JSON lines on stdin.")
         ] = False,
     ) -> None:
         """Tell which of the six UN languages a text is in ("und" if none can be told)."""
-        settings: Settings = context.obj
-        locales = load_locales(settings.locales_dir)
+        locales = _locales(context)
 
         def handle(item: JsonObject) -> JsonObject:
             return detect_language(require_string(item), locales).as_json()
@@ -87,14 +92,13 @@ def register(app: typer.Typer) -> None:
         language: Annotated[
             str | None, typer.Option(help="Language of the text; detected when not given.")
         ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="One JSON result.")] = False,
+        as_json: JsonOption = False,
         jsonl: Annotated[
             bool, typer.Option("--jsonl", help='Objects {"text", "language"?} on stdin.')
         ] = False,
     ) -> None:
         """Split a text into sentences, with character offsets into the text."""
-        settings: Settings = context.obj
-        locales = load_locales(settings.locales_dir)
+        locales = _locales(context)
         if language is not None:
             parse_language(language)  # a bad --language fails once, before any input is read
 

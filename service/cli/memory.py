@@ -151,6 +151,7 @@ def import_(
 ) -> None:
     """Import a TMX file: all of it in one transaction, or nothing."""
     from service.engines.tmx import import_tmx
+
     with _memory(context.obj) as memory:
         report = import_tmx(
             memory,
@@ -171,6 +172,7 @@ def export(
 ) -> None:
     """Export the memory (or one source or target language of it) as TMX 1.4."""
     from service.engines.tmx import export_tmx, write_tmx
+
     with _memory(context.obj) as memory:
         units = memory.units(_optional_language(source_lang), _optional_language(target_lang))
     if file == "-":

@@ -20,7 +20,7 @@ from service.audiences import (
     parse_window_spec,
     parse_zone_weight,
 )
-from service.cli.io import emit, read_text_file
+from service.cli.io import JsonOption, emit, read_text_file
 from service.cli.schedule_output import (
     ExportFormat,
     read_messages,
@@ -72,7 +72,6 @@ MessageFiles = Annotated[
 Link = Annotated[str | None, typer.Option(help="Link column of the Hootsuite CSV.")]
 CsvTimezone = Annotated[str, typer.Option(help="Time zone of your Hootsuite user settings.")]
 CsvHeader = Annotated[bool, typer.Option(help="Start the CSV with a Date,Message,Link row.")]
-AsJson = Annotated[bool, typer.Option("--json", help="One JSON result.")]
 
 
 def _audiences(settings: Settings) -> dict[str, Audience]:
@@ -204,7 +203,7 @@ def register(app: typer.Typer) -> None:
         link: Link = None,
         csv_timezone: CsvTimezone = "UTC",
         csv_header: CsvHeader = False,
-        as_json: AsJson = False,
+        as_json: JsonOption = False,
     ) -> None:
         """The next posting slot of an audience (or --at, --day, --urgent), with proof."""
         settings: Settings = context.obj
@@ -270,7 +269,7 @@ def register(app: typer.Typer) -> None:
         link: Link = None,
         csv_timezone: CsvTimezone = "UTC",
         csv_header: CsvHeader = False,
-        as_json: AsJson = False,
+        as_json: JsonOption = False,
     ) -> None:
         """A statement's plan: a slot per language account, spaced, never in the past."""
         settings: Settings = context.obj
@@ -304,7 +303,7 @@ def register(app: typer.Typer) -> None:
         )
 
     @app.command()
-    def audiences(context: typer.Context, as_json: AsJson = False) -> None:
+    def audiences(context: typer.Context, as_json: JsonOption = False) -> None:
         """The audiences: zones and weights, posting windows, quiet hours, gap."""
         found = _audiences(context.obj)
         emit(

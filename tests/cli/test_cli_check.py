@@ -1,18 +1,14 @@
 """``adapt check`` and ``adapt checks`` in-process, and once through the installed script."""
 
-import io
 import json
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
+from support.cli import ADAPT, feed_stdin
 
 from service.checks import CHECKS
 from service.cli import run
-
-ADAPT = Path(sys.executable).parent / "adapt"
 
 
 def _check(*options: str) -> list[str]:
@@ -22,11 +18,6 @@ def _check(*options: str) -> list[str]:
 def _json(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     result: dict[str, Any] = json.loads(capsys.readouterr().out)
     return result
-
-
-def _stdin(monkeypatch: pytest.MonkeyPatch, lines: list[object]) -> None:
-    data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8"))))
 
 
 def test_an_error_finding_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,7 +91,7 @@ def test_missing_language_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    _stdin(
+    feed_stdin(
         monkeypatch,
         [
             {
@@ -123,7 +114,7 @@ def test_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
 def test_jsonl_bad_line_exits_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _stdin(monkeypatch, [{"source": "a"}, "just text", {"source": "Hi", "target": "Salut"}])
+    feed_stdin(monkeypatch, [{"source": "a"}, "just text", {"source": "Hi", "target": "Salut"}])
     assert run(["check", "--jsonl", "--source-lang", "en", "--target-lang", "fr"]) == 2
     results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert results[0] == {"line": 1, "error": "each line needs a string field 'target'"}

@@ -1,28 +1,14 @@
 """``adapt detect`` and ``adapt segment``, in process and as a subprocess."""
 
-import io
 import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from support.cli import feed_stdin, json_lines, run_adapt
 
 from service.cli import run
-from service.settings import REPOSITORY_ROOT
 
-ADAPT = Path(sys.executable).parent / "adapt"
 SPANISH = "Hola. ¿Cómo estás? El Dr. Ruiz llega a las 7 p. m. y habla.\n\n¡Gracias!"
-
-
-def _stdin(monkeypatch: pytest.MonkeyPatch, lines: list[object]) -> None:
-    data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8"))))
-
-
-def _json_lines(output: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in output.splitlines()]
 
 
 @pytest.fixture
@@ -59,9 +45,9 @@ def test_detect_needs_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_detect_jsonl(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    _stdin(monkeypatch, ["Gracias", {"text": "شكرا"}, {"texte": "oops"}, {"text": "Thanks"}])
+    feed_stdin(monkeypatch, ["Gracias", {"text": "شكرا"}, {"texte": "oops"}, {"text": "Thanks"}])
     assert run(["detect", "--jsonl"]) == 2  # one line failed; the others still answered
-    results = _json_lines(capsys.readouterr().out)
+    results = json_lines(capsys.readouterr().out)
     assert [result.get("language") for result in results] == ["es", "ar", None, "en"]
     assert results[2] == {"line": 3, "error": "each line needs a string field 'text'"}
 
@@ -127,7 +113,7 @@ def test_segment_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path
 
 
 def test_segment_jsonl(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    _stdin(
+    feed_stdin(
         monkeypatch,
         [
             {"text": "Mr. Smith left. He came back."},
@@ -138,7 +124,7 @@ def test_segment_jsonl(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
         ],
     )
     assert run(["segment", "--jsonl"]) == 2
-    results = _json_lines(capsys.readouterr().out)
+    results = json_lines(capsys.readouterr().out)
     assert [s["text"] for s in results[0]["sentences"]] == ["Mr. Smith left.", "He came back."]
     assert results[1]["language"] == "fr"
     assert results[2]["line"] == 3 and "--language" in results[2]["error"]
@@ -150,7 +136,7 @@ def test_segment_jsonl(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
 def test_segment_jsonl_rejects_a_bad_default_language_once(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _stdin(monkeypatch, ["Hello."])
+    feed_stdin(monkeypatch, ["Hello."])
     assert run(["segment", "--jsonl", "--language", "klingon"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -158,22 +144,13 @@ def test_segment_jsonl_rejects_a_bad_default_language_once(
 
 
 def test_subprocess_segment_and_detect(spanish_file: Path) -> None:
-    segmented = subprocess.run(
-        [str(ADAPT), "segment", str(spanish_file), "--json"],
-        capture_output=True,
-        text=True,
-        cwd=REPOSITORY_ROOT,
-        check=False,
-    )
+    segmented = run_adapt("segment", str(spanish_file), "--json")
     assert segmented.returncode == 0, segmented.stderr
     assert len(json.loads(segmented.stdout)["sentences"]) == 4
-    detected = subprocess.run(
-        [str(ADAPT), "detect", "--jsonl"],
-        input='"Merci"\n"Hand hygiene saves lives #safeHANDS http://t.co/x"\n',
-        capture_output=True,
-        text=True,
-        cwd=REPOSITORY_ROOT,
-        check=False,
+    detected = run_adapt(
+        "detect",
+        "--jsonl",
+        stdin='"Merci"\n"Hand hygiene saves lives #safeHANDS http://t.co/x"\n',
     )
     assert detected.returncode == 0, detected.stderr
-    assert [line["language"] for line in _json_lines(detected.stdout)] == ["fr", "en"]
+    assert [line["language"] for line in json_lines(detected.stdout)] == ["fr", "en"]

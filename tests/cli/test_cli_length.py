@@ -1,28 +1,13 @@
 """``adapt length`` and ``adapt entities``, in process and as a subprocess."""
 
-import io
 import json
-import subprocess
-import sys
-from pathlib import Path
-from typing import Any
 
 import pytest
+from support.cli import feed_stdin, json_lines, run_adapt
 
 from service.cli import run
-from service.settings import REPOSITORY_ROOT
 
-ADAPT = Path(sys.executable).parent / "adapt"
 POST = "L'eau potable est un droit 💧 https://un.org/fr #EauPourTous"
-
-
-def _stdin(monkeypatch: pytest.MonkeyPatch, lines: list[object]) -> None:
-    data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8"))))
-
-
-def _json_lines(output: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in output.splitlines()]
 
 
 def test_length_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,7 +59,7 @@ def test_bad_input(capsys: pytest.CaptureFixture[str], argv: list[str], message:
 
 
 def test_length_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    _stdin(
+    feed_stdin(
         monkeypatch,
         [
             "水是生命之源",
@@ -85,7 +70,7 @@ def test_length_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFix
         ],
     )
     assert run(["length", "--jsonl", "--platform", "x"]) == 2
-    results = _json_lines(capsys.readouterr().out)
+    results = json_lines(capsys.readouterr().out)
     assert results[0] == {"platform": "x", "length": 12, "limit": 280, "fits": True}
     assert results[1] == {"platform": "bluesky", "length": 1, "limit": 300, "fits": True}
     assert results[2]["line"] == 3 and "unknown platform" in results[2]["error"]
@@ -117,9 +102,9 @@ def test_entities_for_humans(capsys: pytest.CaptureFixture[str]) -> None:
 def test_entities_jsonl(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _stdin(monkeypatch, ["#SDG3", {"text": "@who@mastodon.social"}, {"nope": 1}])
+    feed_stdin(monkeypatch, ["#SDG3", {"text": "@who@mastodon.social"}, {"nope": 1}])
     assert run(["entities", "--jsonl"]) == 2
-    results = _json_lines(capsys.readouterr().out)
+    results = json_lines(capsys.readouterr().out)
     assert results[0]["entities"][0]["kind"] == "hashtag"
     assert results[1]["entities"] == [
         {"kind": "mention", "text": "@who@mastodon.social", "start": 0, "end": 20}
@@ -128,14 +113,7 @@ def test_entities_jsonl(
 
 
 def test_length_subprocess() -> None:
-    completed = subprocess.run(
-        [str(ADAPT), "length", "Привет, мир! 🌍", "--platform", "mastodon", "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPOSITORY_ROOT,
-        check=False,
-    )
+    completed = run_adapt("length", "Привет, мир! 🌍", "--platform", "mastodon", "--json")
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout) == {
         "platform": "mastodon",
@@ -143,27 +121,12 @@ def test_length_subprocess() -> None:
         "limit": 500,
         "fits": True,
     }
-    failed = subprocess.run(
-        [str(ADAPT), "length", "x", "--platform", "orkut"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPOSITORY_ROOT,
-        check=False,
-    )
+    failed = run_adapt("length", "x", "--platform", "orkut")
     assert failed.returncode == 2
     assert "unknown platform" in failed.stderr and "Traceback" not in failed.stderr
 
 
 def test_entities_subprocess() -> None:
-    completed = subprocess.run(
-        [str(ADAPT), "entities", "--jsonl"],
-        input='"#ЦУР 7,1 %"\n',
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPOSITORY_ROOT,
-        check=False,
-    )
+    completed = run_adapt("entities", "--jsonl", stdin='"#ЦУР 7,1 %"\n')
     assert completed.returncode == 0, completed.stderr
     assert [e["text"] for e in json.loads(completed.stdout)["entities"]] == ["#ЦУР", "7,1 %"]

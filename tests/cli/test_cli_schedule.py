@@ -4,17 +4,17 @@ the installed script."""
 import csv
 import io
 import json
+import shlex
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from icalendar import Calendar
+from support.cli import ADAPT
 
 from service.cli import run
 
-ADAPT = Path(sys.executable).parent / "adapt"
 NAMED = ["schedule", "--audience", "fr", "--after", "2026-04-07T06:00Z"]
 AD_HOC = [
     "schedule",
@@ -32,6 +32,11 @@ AD_HOC = [
 @pytest.fixture(autouse=True)
 def _no_user_audiences(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ADAPT_AUDIENCES_FILE", raising=False)
+
+
+def _words(command_line: str) -> list[str]:
+    """The arguments of a command line, split as a POSIX shell splits them."""
+    return shlex.split(command_line)
 
 
 def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict[str, Any]:
@@ -63,17 +68,10 @@ def test_ad_hoc_audience(capsys: pytest.CaptureFixture[str]) -> None:
     assert [zone["timezone"] for zone in result["zones"]] == ["Europe/Paris", "Africa/Dakar"]
     crossing = _json(
         capsys,
-        [
-            "schedule",
-            "--timezone",
-            "Asia/Tokyo",
-            "--window",
-            "fri@22:00-02:00",
-            "--after",
-            "2026-04-10T14:00Z",
-            "--threshold",
-            "1",
-        ],
+        _words(
+            "schedule --timezone Asia/Tokyo --window fri@22:00-02:00"
+            " --after 2026-04-10T14:00Z --threshold 1"
+        ),
     )
     assert crossing["slot_utc"] == "2026-04-10T14:00:00Z"  # Friday 23:00 in Tokyo
 
@@ -81,15 +79,7 @@ def test_ad_hoc_audience(capsys: pytest.CaptureFixture[str]) -> None:
 def test_at_flags_shanghai(capsys: pytest.CaptureFixture[str]) -> None:
     result = _json(
         capsys,
-        [
-            "schedule",
-            "--audience",
-            "zh",
-            "--at",
-            "2026-04-07T20:00Z",
-            "--observance",
-            "world-health-day",
-        ],
+        _words("schedule --audience zh --at 2026-04-07T20:00Z --observance world-health-day"),
     )
     assert result["mode"] == "at" and result["zones"][0]["local_date_ok"] is False
     assert (
@@ -192,15 +182,7 @@ def test_user_audiences_file(
 def test_plan(capsys: pytest.CaptureFixture[str]) -> None:
     result = _json(
         capsys,
-        [
-            "plan",
-            "--after",
-            "2026-04-07T06:00Z",
-            "--now",
-            "2026-04-07T08:02Z",
-            "--min-gap-minutes",
-            "30",
-        ],
+        _words("plan --after 2026-04-07T06:00Z --now 2026-04-07T08:02Z --min-gap-minutes 30"),
     )
     assert [slot["audience_id"] for slot in result["slots"]] == ["ar", "zh", "en", "fr", "ru", "es"]
     assert all(slot["slot_utc"] >= "2026-04-07T08:05:00Z" for slot in result["slots"])
@@ -208,26 +190,11 @@ def test_plan(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_plan_with_busy_posts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    first = _json(
-        capsys,
-        ["plan", "--audience", "zh", "--after", "2026-04-07T00:00Z", "--now", "2026-04-01T00:00Z"],
-    )
+    chinese_plan = _words("plan --audience zh --after 2026-04-07T00:00Z --now 2026-04-01T00:00Z")
+    first = _json(capsys, chinese_plan)
     busy = tmp_path / "busy.json"
     busy.write_text(json.dumps(first), encoding="utf-8")
-    second = _json(
-        capsys,
-        [
-            "plan",
-            "--audience",
-            "zh",
-            "--after",
-            "2026-04-07T00:00Z",
-            "--now",
-            "2026-04-01T00:00Z",
-            "--busy",
-            str(busy),
-        ],
-    )
+    second = _json(capsys, [*chinese_plan, "--busy", str(busy)])
     assert first["slots"][0]["slot_utc"] == "2026-04-07T00:00:00Z"
     assert second["slots"][0]["slot_utc"] == "2026-04-07T04:00:00Z"  # two hours apart at least
     busy.write_text("{not json", encoding="utf-8")

@@ -5,7 +5,11 @@ import pytest
 from service.glossary import Glossary, load_glossary
 from service.languages import ALL_LANGUAGES, Language
 from service.models import GlossaryRepair, Severity
-from service.pipeline.glossary_constraints import GlossaryConstraints, repair_findings
+from service.pipeline.glossary_constraints import (
+    GlossaryConstraints,
+    TermRequirement,
+    repair_findings,
+)
 from service.settings import REPOSITORY_ROOT
 
 AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
@@ -14,6 +18,14 @@ AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 @pytest.fixture(scope="module")
 def glossary() -> Glossary:
     return load_glossary(REPOSITORY_ROOT / "glossaries")
+
+
+def constrain(
+    glossary: Glossary, source_language: Language, target_language: Language, source: str
+) -> tuple[GlossaryConstraints, list[TermRequirement]]:
+    """The constraints for one language pair and what they require of ``source``."""
+    constraints = GlossaryConstraints(glossary, source_language, target_language)
+    return constraints, constraints.requirements(source)
 
 
 def test_requirements_name_each_concept_once_with_its_official_forms(glossary: Glossary) -> None:
@@ -61,8 +73,7 @@ def test_an_official_form_satisfies_the_requirement(
     source: str,
     target: str,
 ) -> None:
-    constraints = GlossaryConstraints(glossary, source_language, target_language)
-    requirements = constraints.requirements(source)
+    constraints, requirements = constrain(glossary, source_language, target_language, source)
     assert [r.concept_id for r in requirements] == ["who"]
     assert constraints.missing(target, requirements) == []
 
@@ -146,8 +157,7 @@ def test_a_surviving_foreign_form_is_repaired(
     repaired: str,
     repair: GlossaryRepair,
 ) -> None:
-    constraints = GlossaryConstraints(glossary, source_language, target_language)
-    requirements = constraints.requirements(source)
+    constraints, requirements = constrain(glossary, source_language, target_language, source)
     result = constraints.repair(target, requirements)
     assert result.text == repaired
     assert result.repairs == [repair]
@@ -155,8 +165,7 @@ def test_a_surviving_foreign_form_is_repaired(
 
 
 def test_a_foreign_form_in_a_link_or_hashtag_is_not_touched(glossary: Glossary) -> None:
-    constraints = GlossaryConstraints(glossary, EN, FR)
-    requirements = constraints.requirements("WHO calls")
+    constraints, requirements = constrain(glossary, EN, FR, "WHO calls")
     result = constraints.repair("Voir https://who.int/WHO #WHO", requirements)
     assert result.text == "Voir https://who.int/WHO #WHO"
     assert result.repairs == []
@@ -178,8 +187,7 @@ def test_what_cannot_be_located_is_a_finding(
     source: str,
     target: str,
 ) -> None:
-    constraints = GlossaryConstraints(glossary, source_language, target_language)
-    requirements = constraints.requirements(source)
+    constraints, requirements = constrain(glossary, source_language, target_language, source)
     result = constraints.repair(target, requirements)
     assert result.text == target
     assert result.repairs == []

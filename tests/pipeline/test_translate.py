@@ -297,16 +297,23 @@ def test_an_approved_translation_without_the_official_term_is_flagged_not_change
     assert "'OMS'" in finding.message
 
 
-def test_a_term_the_engine_mistranslates_is_held_by_a_second_masked_pass(
-    argos_packages_dir: Path, glossary: Glossary
-) -> None:
+def run_weak_model(
+    packages_dir: Path, glossary: Glossary, *, drop_first_placeholder: bool
+) -> tuple[RecordingEngine, Rendition]:
+    """A WHO line with a link into French, by an engine that translates "WHO" literally."""
     engine = RecordingEngine(
-        ArgosEngine(argos_packages_dir, inter_threads=1), Rewrite(drop_first_placeholder=False)
+        ArgosEngine(packages_dir, inter_threads=1), Rewrite(drop_first_placeholder)
     )
     [line] = run(
         ["WHO calls for action https://who.int"], EN, [FR], engine=engine, glossary=glossary
     )
-    french = line.renditions[FR]
+    return engine, line.renditions[FR]
+
+
+def test_a_term_the_engine_mistranslates_is_held_by_a_second_masked_pass(
+    argos_packages_dir: Path, glossary: Glossary
+) -> None:
+    engine, french = run_weak_model(argos_packages_dir, glossary, drop_first_placeholder=False)
     assert french.text == "OMS calls for action https://who.int"
     assert french.provenance.glossary_repairs == [
         GlossaryRepair(concept_id="who", before="WHO", after="OMS")
@@ -321,13 +328,7 @@ def test_a_term_the_engine_mistranslates_is_held_by_a_second_masked_pass(
 def test_glossary_term_missing_when_nothing_can_be_located(
     argos_packages_dir: Path, glossary: Glossary
 ) -> None:
-    engine = RecordingEngine(
-        ArgosEngine(argos_packages_dir, inter_threads=1), Rewrite(drop_first_placeholder=True)
-    )
-    [line] = run(
-        ["WHO calls for action https://who.int"], EN, [FR], engine=engine, glossary=glossary
-    )
-    french = line.renditions[FR]
+    _, french = run_weak_model(argos_packages_dir, glossary, drop_first_placeholder=True)
     assert french.text == "Qui calls for action https://who.int"  # the link is never lost
     assert french.provenance.glossary_repairs == []
     found = {(f.check, f.severity) for f in french.findings}

@@ -2,57 +2,55 @@
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from service.glossary.columns import CONCEPT_COLUMNS, PROTECTED_COLUMNS
 
+_WHO = {
+    "kind": "organization",
+    "name_ar": "منظمة الصحة العالمية",
+    "name_zh": "世界卫生组织",
+    "name_en": "World Health Organization",
+    "name_fr": "Organisation mondiale de la Santé",
+    "name_ru": "Всемирная организация здравоохранения",
+    "name_es": "Organización Mundial de la Salud",
+    "short_en": "WHO",
+}
+_WORLD_HEALTH_DAY = {
+    "kind": "observance",
+    "name_ar": "يوم الصحة العالمي",
+    "name_zh": "世界卫生日",
+    "name_en": "World Health Day",
+    "name_fr": "Journée mondiale de la santé",
+    "name_ru": "Всемирный день здоровья",
+    "name_es": "Día Mundial de la Salud",
+    "hashtag_en": "#WorldHealthDay",
+    "date": "04-07",
+}
+
+
+def _row(concept_id: str, cells: Mapping[str, str]) -> dict[str, str]:
+    """A row with every column: empty, ``do_not_translate`` false, then ``cells``."""
+    row = dict.fromkeys(CONCEPT_COLUMNS, "")
+    row.update(id=concept_id, do_not_translate="false")
+    row.update(cells)
+    return row
+
 
 def concept_row(concept_id: str = "who", **cells: str) -> dict[str, str]:
     """A valid organization row (WHO) in all six languages, with ``cells`` overriding it."""
-    row = dict.fromkeys(CONCEPT_COLUMNS, "")
-    row.update(
-        id=concept_id,
-        kind="organization",
-        name_ar="منظمة الصحة العالمية",
-        name_zh="世界卫生组织",
-        name_en="World Health Organization",
-        name_fr="Organisation mondiale de la Santé",
-        name_ru="Всемирная организация здравоохранения",
-        name_es="Organización Mundial de la Salud",
-        short_en="WHO",
-        do_not_translate="false",
-    )
-    row.update(cells)
-    return row
+    return _row(concept_id, {**_WHO, **cells})
 
 
 def observance_row(concept_id: str = "world-health-day", **cells: str) -> dict[str, str]:
     """A valid observance row (World Health Day, 04-07), with ``cells`` overriding it."""
-    row = dict.fromkeys(CONCEPT_COLUMNS, "")
-    row.update(
-        id=concept_id,
-        kind="observance",
-        name_ar="يوم الصحة العالمي",
-        name_zh="世界卫生日",
-        name_en="World Health Day",
-        name_fr="Journée mondiale de la santé",
-        name_ru="Всемирный день здоровья",
-        name_es="Día Mundial de la Salud",
-        hashtag_en="#WorldHealthDay",
-        do_not_translate="false",
-        date="04-07",
-    )
-    row.update(cells)
-    return row
+    return _row(concept_id, {**_WORLD_HEALTH_DAY, **cells})
 
 
 def minimal_row(concept_id: str, name_en: str, kind: str = "term", **cells: str) -> dict[str, str]:
     """A valid row with only an English name, with ``cells`` added."""
-    row = dict.fromkeys(CONCEPT_COLUMNS, "")
-    row.update(id=concept_id, kind=kind, name_en=name_en, do_not_translate="false")
-    row.update(cells)
-    return row
+    return _row(concept_id, {"kind": kind, "name_en": name_en, **cells})
 
 
 def csv_text(rows: Sequence[dict[str, str]], columns: Sequence[str] = CONCEPT_COLUMNS) -> str:
