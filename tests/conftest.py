@@ -5,28 +5,23 @@ from pathlib import Path
 import pytest
 from support.argos_builder import build_package
 
+from service.engines.argos import ArgosEngine
+from service.engines.argos_index import english_pairs
 from service.engines.argos_packages import install_from_files
-from service.engines.base import PIVOT_LANGUAGE, LanguagePair
+from service.engines.base import LanguagePair
 from service.languages import ALL_LANGUAGES
-
-ENGLISH_PAIRS: list[LanguagePair] = [
-    pair
-    for other in ALL_LANGUAGES
-    if other != PIVOT_LANGUAGE
-    for pair in ((PIVOT_LANGUAGE, other), (other, PIVOT_LANGUAGE))
-]
 
 
 @pytest.fixture(scope="session")
 def argos_package_files(tmp_path_factory: pytest.TempPathFactory) -> dict[LanguagePair, Path]:
     """Tiny real Argos "copy" packages (output = input) for the ten en<->x pairs, as
-    ``.argosmodel`` files. Built once per session; they share one model, so this is fast."""
+    ``.argosmodel`` files. Built once per session (they share one model: well under 1 s)."""
     folder = tmp_path_factory.mktemp("argos-files")
     return {
         (source, target): build_package(
             folder / f"translate-{source}_{target}.argosmodel", source, target
         )
-        for source, target in ENGLISH_PAIRS
+        for source, target in english_pairs(ALL_LANGUAGES)
     }
 
 
@@ -39,3 +34,10 @@ def argos_packages_dir(
     packages_dir = tmp_path_factory.mktemp("argos-packages")
     install_from_files(list(argos_package_files.values()), packages_dir)
     return packages_dir
+
+
+@pytest.fixture(scope="session")
+def argos_engine(argos_packages_dir: Path) -> ArgosEngine:
+    """An engine over the ten copy packages: every one of the 30 pairs gives its input
+    back (20 of them through English). Thread-safe; shared by the session."""
+    return ArgosEngine(argos_packages_dir, beam_size=2, inter_threads=2, max_loaded_pairs=10)

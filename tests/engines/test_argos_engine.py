@@ -10,7 +10,7 @@ from support.argos_builder import build_package
 
 from service.engines.argos import ArgosEngine, decoding_limit
 from service.engines.argos_packages import install_from_files
-from service.engines.base import LanguagePair, NoRouteError, RouteKind
+from service.engines.base import LanguagePair, NoRouteError, RouteKind, all_pairs
 from service.errors import DataError
 from service.languages import ALL_LANGUAGES, Language
 
@@ -33,8 +33,8 @@ LINES: dict[Language, list[str]] = {
 
 
 @pytest.fixture
-def engine(argos_packages_dir: Path) -> ArgosEngine:
-    return ArgosEngine(argos_packages_dir, beam_size=2, inter_threads=2, max_loaded_pairs=4)
+def engine(argos_engine: ArgosEngine) -> ArgosEngine:
+    return argos_engine
 
 
 @pytest.mark.parametrize("language", [language for language in ALL_LANGUAGES if language != EN])
@@ -78,7 +78,15 @@ def test_routes_direct_pivot_and_missing(
         engine.translate_batch(["Hola"], ES, FR)
 
 
-def test_empty_and_blank_input(engine: ArgosEngine) -> None:
+def test_all_thirty_pairs_are_served(engine: ArgosEngine) -> None:
+    for source, target in all_pairs():
+        outputs = engine.translate_batch(LINES[source], source, target)
+        assert [output.text for output in outputs] == LINES[source], (source, target)
+        assert (outputs[0].pivot is None) == (EN in (source, target))
+
+
+def test_empty_and_blank_input(argos_packages_dir: Path) -> None:
+    engine = ArgosEngine(argos_packages_dir)
     assert engine.translate_batch([], EN, FR) == []
     assert engine.loaded_pairs() == []  # nothing loaded for nothing
     outputs = engine.translate_batch(["", "  ", "Hello"], EN, FR)
