@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from service.engines.argos import ArgosEngine
 from service.engines.base import RouteKind
-from service.errors import InputError
+from service.errors import AdaptError, InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import Language
 from service.locales import LocaleConventions, load_locales
@@ -21,6 +21,7 @@ from service.models import (
     Detection,
     Line,
     LineExtraction,
+    LineTranslation,
     Statement,
     StatementAdaptation,
 )
@@ -179,6 +180,117 @@ def missing_routes(
     ]
 
 
+@dataclass(frozen=True)
+class AdaptRequest:
+    """One statement to adapt: its file text, the platform and the declared language."""
+
+    text: str
+    platform: str
+    language: Language | None = None
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    statement: Statement
+    source_language: Language
+    platform: str
+    lines: list[Line]
+    posts: list[str]
+
+    @property
+    def batch_key(self) -> tuple[Language, str, tuple[str, ...]]:
+        """Statements with the same key are translated in the same engine batches."""
+        return self.source_language, self.platform, tuple(self.statement.hashtags)
+
+
+def _prepare(workspace: Workspace, request: AdaptRequest, max_lines: int) -> _Prepared:
+    statement, source_language = read_statement(workspace, request.text, request.language)
+    lines = _ranked_lines(workspace, statement, source_language, request.platform, max_lines)
+    # A post is the line plus what every post carries: the link and the hashtags.
+    posts = [line.text + post_suffix(statement) for line in lines]
+    return _Prepared(statement, source_language, request.platform, lines, posts)
+
+
+def _assemble(
+    workspace: Workspace,
+    prepared: _Prepared,
+    translations: Sequence[LineTranslation],
+    targets: Sequence[Language],
+) -> StatementAdaptation:
+    return StatementAdaptation(
+        source_language=prepared.source_language,
+        platform=prepared.platform,
+        lines=[
+            AdaptedLine(
+                source=post,
+                score=line.score,
+                reasons=line.reasons,
+                renditions=translation.renditions,
+            )
+            for line, post, translation in zip(
+                prepared.lines, prepared.posts, translations, strict=True
+            )
+        ],
+        missing_languages=missing_routes(workspace, prepared.source_language, targets),
+    )
+
+
+def adapt_statements(
+    workspace: Workspace,
+    requests: Sequence[AdaptRequest],
+    targets: Sequence[Language],
+    max_lines: int = 5,
+) -> list[StatementAdaptation | AdaptError]:
+    """The main job for many statements at once: each one's best lines in every target.
+
+    Memory first, then MT, under the glossary; every rendition checked. The lines of all
+    statements that share a source language, platform and hashtags go through translation
+    together, so the engine makes one batch per language pair for all of them. A statement
+    that cannot be read gets its error in its place; the others are still adapted. Pairs no
+    model serves get an empty rendition with a ``no_translation_available`` finding.
+    """
+    results: list[StatementAdaptation | AdaptError | _Prepared] = []
+    for request in requests:
+        try:
+            results.append(_prepare(workspace, request, max_lines))
+        except AdaptError as error:
+            results.append(error)
+    groups: dict[tuple[Language, str, tuple[str, ...]], list[int]] = {}
+    for index, item in enumerate(results):
+        if isinstance(item, _Prepared):
+            groups.setdefault(item.batch_key, []).append(index)
+    for (source_language, platform, hashtags), indices in groups.items():
+        members = [results[index] for index in indices]
+        prepared = [member for member in members if isinstance(member, _Prepared)]
+        try:
+            translations = translate_lines(
+                [post for item in prepared for post in item.posts],
+                source_language,
+                targets,
+                platform,
+                engine=workspace.engine,
+                memory=workspace.memory,
+                glossary=workspace.glossary,
+                locales=workspace.locales,
+                required_hashtags=hashtags,
+            )
+        except AdaptError as error:
+            for index in indices:
+                results[index] = error
+            continue
+        offset = 0
+        for index, item in zip(indices, prepared, strict=True):
+            count = len(item.posts)
+            chunk = translations[offset : offset + count]
+            results[index] = _assemble(workspace, item, chunk, targets)
+            offset += count
+    finished: list[StatementAdaptation | AdaptError] = []
+    for item in results:
+        assert not isinstance(item, _Prepared), "every prepared statement was assembled"
+        finished.append(item)
+    return finished
+
+
 def adapt_statement(
     workspace: Workspace,
     text: str,
@@ -187,38 +299,10 @@ def adapt_statement(
     language: Language | None = None,
     max_lines: int = 5,
 ) -> StatementAdaptation:
-    """The main job: a statement's best lines, adapted into every target language.
-
-    Memory first, then MT, under the glossary; every rendition checked. Pairs no model
-    serves get an empty rendition with a ``no_translation_available`` finding; the others
-    are still adapted.
-    """
-    statement, source_language = read_statement(workspace, text, language)
-    lines = _ranked_lines(workspace, statement, source_language, platform, max_lines)
-    # A post is the line plus what every post carries: the link and the hashtags.
-    posts = [line.text + post_suffix(statement) for line in lines]
-    translations = translate_lines(
-        posts,
-        source_language,
-        targets,
-        platform,
-        engine=workspace.engine,
-        memory=workspace.memory,
-        glossary=workspace.glossary,
-        locales=workspace.locales,
-        required_hashtags=statement.hashtags,
+    """Adapt one statement (see :func:`adapt_statements`); raises its :class:`AdaptError`."""
+    (result,) = adapt_statements(
+        workspace, [AdaptRequest(text, platform, language)], targets, max_lines
     )
-    return StatementAdaptation(
-        source_language=source_language,
-        platform=platform,
-        lines=[
-            AdaptedLine(
-                source=post,
-                score=line.score,
-                reasons=line.reasons,
-                renditions=translation.renditions,
-            )
-            for line, post, translation in zip(lines, posts, translations, strict=True)
-        ],
-        missing_languages=missing_routes(workspace, source_language, targets),
-    )
+    if isinstance(result, AdaptError):
+        raise result
+    return result

@@ -83,24 +83,63 @@ def _parse_jsonl_line(raw: bytes, number: int) -> JsonObject:
     return value
 
 
-def run_jsonl(handler: Handler) -> int:
-    """Apply ``handler`` to every JSON line of stdin, writing one JSON result per line.
+Outcome = Mapping[str, Any] | AdaptError
+BatchHandler = Callable[[list[JsonObject]], list[Outcome]]
 
-    A line that fails gives ``{"line": N, "error": "..."}`` and the rest go on; the exit
-    code is 2 if any line failed, else 0. Blank lines are skipped.
+
+def run_jsonl_batches(handle_many: BatchHandler, batch_size: int) -> int:
+    """Read JSON lines from stdin in batches of ``batch_size`` good lines, one result per line.
+
+    ``handle_many`` gets the parsed objects of a batch and returns one result or one
+    :class:`AdaptError` per object, in order. Results are written in input order; a line
+    that fails gives ``{"line": N, "error": "..."}`` and the rest go on. The exit code is 2
+    if any line failed, else 0. Blank lines are skipped.
     """
     failed = False
+    pending: list[tuple[int, JsonObject | AdaptError]] = []
+
+    def flush() -> None:
+        nonlocal failed
+        items = [item for _, item in pending if not isinstance(item, AdaptError)]
+        outputs = iter(handle_many(items) if items else [])
+        for number, item in pending:
+            outcome = item if isinstance(item, AdaptError) else next(outputs)
+            if isinstance(outcome, AdaptError):
+                failed = True
+                outcome = {"line": number, "error": outcome.message}
+            sys.stdout.write(dump_json(outcome) + "\n")
+        sys.stdout.flush()
+        pending.clear()
+
+    good = 0
     for number, raw in enumerate(sys.stdin.buffer, start=1):
         if not raw.strip():
             continue
         try:
-            result: Mapping[str, Any] = handler(_parse_jsonl_line(raw.rstrip(b"\r\n"), number))
+            pending.append((number, _parse_jsonl_line(raw.rstrip(b"\r\n"), number)))
+            good += 1
         except AdaptError as error:
-            failed = True
-            result = {"line": number, "error": error.message}
-        sys.stdout.write(dump_json(result) + "\n")
-        sys.stdout.flush()
+            pending.append((number, error))
+        if good >= batch_size:
+            flush()
+            good = 0
+    flush()
     return 2 if failed else 0
+
+
+def run_jsonl(handler: Handler) -> int:
+    """Apply ``handler`` to each JSON line of stdin as it arrives (see run_jsonl_batches)."""
+
+    def handle_each(items: list[JsonObject]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for item in items:
+            try:
+                outcomes.append(handler(item))
+            except AdaptError as error:
+                outcomes.append(error)
+        return outcomes
+
+    return run_jsonl_batches(handle_each, batch_size=1)
 
 
 def require_string(item: JsonObject, key: str = "text") -> str:

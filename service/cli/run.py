@@ -9,14 +9,17 @@ from rich.table import Table
 
 from service.cli.io import (
     JsonObject,
+    Outcome,
     emit,
     optional_string,
     read_text_file,
     require_string,
-    run_jsonl,
+    run_jsonl_batches,
 )
+from service.errors import AdaptError
 from service.languages import ALL_LANGUAGES, parse_language, parse_language_list
-from service.workflow import Workspace, adapt_statement
+from service.models import StatementAdaptation
+from service.workflow import AdaptRequest, Workspace, adapt_statement, adapt_statements
 
 _ALL = ",".join(ALL_LANGUAGES)
 
@@ -57,6 +60,10 @@ def _render(console: Console, result: Mapping[str, Any]) -> None:
         )
 
 
+def _as_json(outcome: StatementAdaptation | AdaptError) -> Outcome:
+    return outcome if isinstance(outcome, AdaptError) else outcome.model_dump(mode="json")
+
+
 def register(app: typer.Typer) -> None:
     @app.command(name="run")
     def run_command(
@@ -74,23 +81,41 @@ def register(app: typer.Typer) -> None:
         jsonl: Annotated[
             bool, typer.Option("--jsonl", help="Statements as JSON lines on stdin.")
         ] = False,
+        batch_size: Annotated[
+            int,
+            typer.Option(min=1, max=1000, help="With --jsonl: statements translated together."),
+        ] = 32,
     ) -> None:
         """Adapt a statement's best lines into the target languages, checked for the platform."""
         targets = parse_language_list(to)
+
+        def request(item: JsonObject) -> AdaptRequest:
+            declared = optional_string(item, "language", language)
+            return AdaptRequest(
+                text=require_string(item),
+                platform=optional_string(item, "platform", platform) or platform,
+                language=parse_language(declared) if declared else None,
+            )
+
         with Workspace(context.obj) as workspace:
 
-            def handle(item: JsonObject) -> JsonObject:
-                declared = optional_string(item, "language", language)
-                result = adapt_statement(
-                    workspace,
-                    require_string(item),
-                    targets,
-                    optional_string(item, "platform", platform) or platform,
-                    parse_language(declared) if declared else None,
-                    max_lines,
-                )
-                return result.model_dump(mode="json")
+            def handle_many(items: list[JsonObject]) -> list[Outcome]:
+                requests: list[AdaptRequest | AdaptError] = []
+                for item in items:
+                    try:
+                        requests.append(request(item))
+                    except AdaptError as error:
+                        requests.append(error)
+                good = [r for r in requests if isinstance(r, AdaptRequest)]
+                adapted = iter(adapt_statements(workspace, good, targets, max_lines))
+                return [
+                    r if isinstance(r, AdaptError) else _as_json(next(adapted)) for r in requests
+                ]
 
             if jsonl:
-                raise typer.Exit(run_jsonl(handle))
-            emit(handle({"text": read_text_file(file)}), as_json=as_json, render=_render)
+                raise typer.Exit(run_jsonl_batches(handle_many, batch_size))
+            one = request({"text": read_text_file(file)})
+            result = adapt_statement(
+                workspace, one.text, targets, one.platform, one.language, max_lines
+            )
+            emit(result.model_dump(mode="json"), as_json=as_json, render=_render)

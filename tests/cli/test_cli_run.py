@@ -79,3 +79,52 @@ def test_human_output_and_bad_target_language(isolated: Path) -> None:
     assert bad.returncode == 2
     assert b"unknown language 'de'" in bad.stderr
     assert b"Traceback" not in bad.stderr
+
+
+def test_jsonl_adapts_many_statements_and_reports_bad_ones(
+    tmp_path: Path, argos_packages_dir: Path
+) -> None:
+    statements = [
+        json.dumps("The World Health Organization calls on every country to protect health."),
+        json.dumps(
+            {
+                "text": "La OMS pide a todos los países que protejan la salud de todos.",
+                "platform": "mastodon",
+            }
+        ),
+        json.dumps({"text": "Hello there, this is English.", "language": "xx"}),
+        json.dumps({"platform": "x"}),
+    ]
+    env = {
+        "ADAPT_DATA_DIR": str(tmp_path / "data"),
+        "ADAPT_PACKAGES_DIR": str(argos_packages_dir),
+        "PATH": "/usr/bin:/bin",
+    }
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "adapt"),
+            "run",
+            "--jsonl",
+            "--to",
+            "fr,en",
+            "--max-lines",
+            "1",
+            "--batch-size",
+            "2",
+        ],
+        input="\n".join(statements).encode(),
+        capture_output=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+    )
+    results = [json.loads(line) for line in completed.stdout.decode().splitlines()]
+    assert completed.returncode == 2, completed.stderr.decode()
+    assert len(results) == 4
+    assert results[0]["source_language"] == "en"
+    assert results[0]["lines"][0]["renditions"]["fr"]["origin"] == "mt"
+    assert results[1]["source_language"] == "es" and results[1]["platform"] == "mastodon"
+    assert results[1]["lines"][0]["renditions"]["en"]["origin"] == "mt"
+    assert results[2] == {"line": 3, "error": results[2]["error"]}
+    assert "unknown language 'xx'" in results[2]["error"]
+    assert results[3]["line"] == 4 and "'text'" in results[3]["error"]
