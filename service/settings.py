@@ -37,6 +37,7 @@ class Settings(BaseSettings):
         default=None,
         description="Argos packages directory; empty means <data_dir>/argos-packages.",
     )
+    mt_engine: str = Field(default="argos", description="Machine-translation backend by name.")
     beam_size: int = Field(default=2, ge=1, le=8)
     inter_threads: int = Field(default=0, ge=0, description="0 means one per CPU core.")
     max_loaded_pairs: int = Field(default=4, ge=1, description="LRU bound on loaded MT models.")

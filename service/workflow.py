@@ -10,8 +10,8 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from service.engines.argos import ArgosEngine
-from service.engines.base import RouteKind
+from service.engines.base import RouteKind, TranslationEngine
+from service.engines.registry import ENGINES
 from service.errors import AdaptError, InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import Language
@@ -83,8 +83,12 @@ class Workspace:
         )
 
     @cached_property
-    def engine(self) -> ArgosEngine:
-        return ArgosEngine.from_settings(self.settings)
+    def engine(self) -> TranslationEngine:
+        factory = ENGINES.get(self.settings.mt_engine)
+        if factory is None:
+            known = ", ".join(ENGINES)
+            raise InputError(f"unknown MT engine {self.settings.mt_engine!r}: use one of {known}")
+        return factory(self.settings)
 
     @cached_property
     def locales(self) -> dict[Language, LocaleConventions]:

@@ -107,3 +107,8 @@ def test_statements_share_one_batch_per_pair(workspace: Workspace) -> None:
 def test_adapt_statement_raises_the_statement_error(workspace: Workspace) -> None:
     with pytest.raises(InputError, match="front matter"):
         adapt_statement(workspace, "---\nauthor: me\n---\nBody text here.", [FR], "x")
+
+
+def test_unknown_engine_setting_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unknown MT engine 'deepl': use one of argos"):
+        _ = Workspace(Settings(data_dir=tmp_path, mt_engine="deepl")).engine

@@ -33,7 +33,7 @@ def test_unacceptable_text_is_a_clear_error(text: str, message: str) -> None:
 
 def test_bytes_are_decoded_as_utf8_without_bom() -> None:
     assert decode_text("\ufeffSalut".encode()) == "Salut"
-    with pytest.raises(InputError, match="not valid UTF-8 .*offset 1"):
+    with pytest.raises(InputError, match=r"not valid UTF-8 .*offset 1"):
         decode_text(b"a\xffb", "statement.md")
-    with pytest.raises(InputError, match="statement.md is 1,000,001 bytes"):
+    with pytest.raises(InputError, match=r"statement\.md is 1,000,001 bytes"):
         decode_text(b"a" * (MAX_INPUT_BYTES + 1), "statement.md")
