@@ -1,5 +1,6 @@
 """Fixtures shared across test areas. Keep helpers out of here: they live in tests/support/."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,9 @@ from service.engines.argos import ArgosEngine
 from service.engines.argos_index import english_pairs
 from service.engines.argos_packages import install_from_files
 from service.engines.base import LanguagePair
+from service.engines.memory import TranslationMemory
 from service.languages import ALL_LANGUAGES
+from service.store import Store
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +44,16 @@ def argos_engine(argos_packages_dir: Path) -> ArgosEngine:
     """An engine over the ten copy packages: every one of the 30 pairs gives its input
     back (20 of them through English). Thread-safe; shared by the session."""
     return ArgosEngine(argos_packages_dir, beam_size=2, inter_threads=2, max_loaded_pairs=10)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh SQLite store, migrated, in the test's own folder."""
+    with Store.open(f"sqlite:///{tmp_path / 'adapt.sqlite3'}") as opened:
+        yield opened
+
+
+@pytest.fixture
+def memory(store: Store) -> TranslationMemory:
+    """A translation memory over :func:`store`, with the default fuzzy threshold."""
+    return TranslationMemory(store.translation_units)

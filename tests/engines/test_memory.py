@@ -1,7 +1,5 @@
 """The translation memory: exact lookup (whitespace and entities normalized), fuzzy suggestions."""
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,17 +24,6 @@ SIX_LANGUAGES: list[tuple[Language, str, Language, str]] = [
     (RU, "Гигиена рук спасает жизни.", AR, "نظافة اليدين تنقذ الأرواح."),
     (ES, "La higiene de las manos salva vidas.", ZH, "手部卫生拯救生命。"),
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'adapt.sqlite3'}") as opened:
-        yield opened
-
-
-@pytest.fixture
-def memory(store: Store) -> TranslationMemory:
-    return TranslationMemory(store.translation_units)
 
 
 def _exact(match: MemoryMatch | None) -> MemoryMatch:

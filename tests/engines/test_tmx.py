@@ -1,6 +1,5 @@
 """TMX import and export of the translation memory."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,17 +23,6 @@ HAND_HYGIENE = {
     ES: "La higiene de las manos salva vidas.",
 }
 MANUAL_PROVENANCE = UnitProvenance(origin=UnitOrigin.MANUAL)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'adapt.sqlite3'}") as opened:
-        yield opened
-
-
-@pytest.fixture
-def memory(store: Store) -> TranslationMemory:
-    return TranslationMemory(store.translation_units)
 
 
 def _tmx(body: str, header: str = 'srclang="en"') -> bytes:
