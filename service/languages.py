@@ -59,6 +59,15 @@ def parse_language(code: str) -> Language:
     raise InputError(f"unknown language {code!r}: use one of the six UN languages ({known})")
 
 
+def parse_optional_language(code: str | None) -> Language | None:
+    """:func:`parse_language`, where no code (None or empty) means "not declared".
+
+    >>> parse_optional_language("") is None
+    True
+    """
+    return parse_language(code) if code else None
+
+
 def parse_language_list(codes: str) -> list[Language]:
     """Parse a comma-separated list such as ``ar,zh,en``; order kept, duplicates dropped."""
     result: list[Language] = []

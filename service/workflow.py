@@ -167,9 +167,10 @@ def statement_lines(
     max_lines: int = 10,
 ) -> LineExtraction:
     """Detect, segment and extract the ranked lines of one statement."""
-    statement, source_language = read_statement(workspace, text, language)
-    lines = _ranked_lines(workspace, statement, source_language, platform, max_lines)
-    return LineExtraction(source_language=source_language, platform=platform, lines=lines)
+    prepared = _prepare(workspace, AdaptRequest(text, platform, language), max_lines)
+    return LineExtraction(
+        source_language=prepared.source_language, platform=platform, lines=prepared.lines
+    )
 
 
 def missing_routes(

@@ -15,7 +15,7 @@ from service.cli.io import (
     require_string,
     run_jsonl,
 )
-from service.languages import Language, parse_language
+from service.languages import parse_optional_language
 from service.workflow import Workspace, statement_lines
 
 
@@ -33,10 +33,6 @@ def _render(console: Console, result: Mapping[str, Any]) -> None:
             "\n".join(line["reasons"]),
         )
     console.print(table)
-
-
-def _language(code: str | None) -> Language | None:
-    return parse_language(code) if code else None
 
 
 def register(app: typer.Typer) -> None:
@@ -64,7 +60,7 @@ def register(app: typer.Typer) -> None:
                 workspace,
                 require_string(item),
                 optional_string(item, "platform", platform) or platform,
-                _language(optional_string(item, "language", language)),
+                parse_optional_language(optional_string(item, "language", language)),
                 max_lines,
             )
             return result.model_dump(mode="json")

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from service.cli.io import emit, read_text_argument
-from service.languages import Language, parse_language
+from service.languages import parse_language, parse_optional_language
 from service.models import UnitOrigin, UnitProvenance
 from service.settings import Settings
 from service.workflow import Workspace
@@ -39,10 +39,6 @@ JsonOption = Annotated[bool, typer.Option("--json", help="One JSON result.")]
 def _memory(settings: Settings) -> Iterator["TranslationMemory"]:
     with Workspace(settings) as workspace:
         yield workspace.memory
-
-
-def _optional_language(code: str | None) -> Language | None:
-    return parse_language(code) if code else None
 
 
 def _match_json(match: "MemoryMatch") -> dict[str, Any]:
@@ -156,7 +152,7 @@ def import_(
         report = import_tmx(
             memory,
             file,
-            source_language=_optional_language(source_lang),
+            source_language=parse_optional_language(source_lang),
             all_directions=all_directions,
         )
     emit(asdict(report), as_json=as_json, render=_render_import)
@@ -174,7 +170,9 @@ def export(
     from service.engines.tmx import export_tmx, write_tmx
 
     with _memory(context.obj) as memory:
-        units = memory.units(_optional_language(source_lang), _optional_language(target_lang))
+        units = memory.units(
+            parse_optional_language(source_lang), parse_optional_language(target_lang)
+        )
     if file == "-":
         typer.echo(write_tmx(units).decode("utf-8"), nl=False)
         return

@@ -17,7 +17,7 @@ from service.cli.io import (
     run_jsonl_batches,
 )
 from service.errors import AdaptError
-from service.languages import ALL_LANGUAGES, parse_language, parse_language_list
+from service.languages import ALL_LANGUAGES, parse_language_list, parse_optional_language
 from service.models import StatementAdaptation
 from service.workflow import AdaptRequest, Workspace, adapt_statement, adapt_statements
 
@@ -90,11 +90,10 @@ def register(app: typer.Typer) -> None:
         targets = parse_language_list(to)
 
         def request(item: JsonObject) -> AdaptRequest:
-            declared = optional_string(item, "language", language)
             return AdaptRequest(
                 text=require_string(item),
                 platform=optional_string(item, "platform", platform) or platform,
-                language=parse_language(declared) if declared else None,
+                language=parse_optional_language(optional_string(item, "language", language)),
             )
 
         with Workspace(context.obj) as workspace:

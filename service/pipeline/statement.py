@@ -13,7 +13,7 @@ text). A first-level heading becomes the title when the front matter gives none.
 import re
 
 from service.errors import InputError
-from service.languages import parse_language
+from service.languages import parse_optional_language
 from service.models import Statement
 
 _FRONT_MATTER_KEYS = frozenset({"title", "link", "hashtags", "language"})
@@ -95,5 +95,5 @@ def parse_statement(text: str) -> Statement:
         title=title,
         link=pairs.get("link") or None,
         hashtags=_parse_hashtags(pairs.get("hashtags", "")),
-        declared_language=parse_language(language) if language else None,
+        declared_language=parse_optional_language(language),
     )
