@@ -43,7 +43,7 @@ class LanguageInfo(_Section):
 
 
 class SegmentationRules(_Section):
-    """How sentences end in one language; read by :mod:`service.pipeline.segment`."""
+    """How sentences end in one language; read by :mod:`service.pipeline.segment.sentences`."""
 
     terminators: list[str] = Field(min_length=1, description="Characters that end a sentence.")
     ellipses: list[str] = Field(

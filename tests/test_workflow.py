@@ -6,8 +6,14 @@ from pathlib import Path
 import pytest
 
 from service.engines.argos import ArgosEngine
-from service.engines.base import EngineOutput, Route
-from service.errors import AdaptError, InputError
+from service.engines.base import (
+    BatchResult,
+    EngineOutput,
+    PairBatch,
+    Route,
+    translate_one_by_one,
+)
+from service.errors import AdaptError, ErrorCode, InputError
 from service.languages import Language
 from service.models import StatementAdaptation
 from service.settings import Settings
@@ -54,12 +60,13 @@ class CountingEngine:
         self.batches.append((source, target, len(texts)))
         return self.engine.translate_batch(texts, source, target)
 
+    def translate_batches(self, batches: Sequence[PairBatch]) -> list[BatchResult]:
+        return translate_one_by_one(self, batches)
+
 
 @pytest.fixture
 def workspace(tmp_path: Path, argos_engine: ArgosEngine) -> Workspace:
-    space = Workspace(Settings(data_dir=tmp_path))
-    space.__dict__["engine"] = CountingEngine(argos_engine)
-    return space
+    return Workspace(Settings(data_dir=tmp_path), engine=CountingEngine(argos_engine))
 
 
 @pytest.mark.parametrize(
@@ -70,15 +77,21 @@ def workspace(tmp_path: Path, argos_engine: ArgosEngine) -> Workspace:
         ("OK", EN, EN),  # too short to contradict the declaration
     ],
 )
-def test_verify_language_accepts(text: str, declared: Language | None, expected: Language) -> None:
-    assert verify_language(text, declared)[0] is expected
+def test_verify_language_accepts(
+    workspace: Workspace, text: str, declared: Language | None, expected: Language
+) -> None:
+    assert verify_language(workspace, text, declared)[0] is expected
 
 
-def test_verify_language_rejects_contradiction_and_undecidable() -> None:
-    with pytest.raises(InputError, match="declared as fr"):
-        verify_language("The World Health Organization calls on every country to act.", FR)
-    with pytest.raises(InputError, match="declare it"):
-        verify_language("12345 https://who.int", None)
+def test_verify_language_rejects_contradiction_and_undecidable(workspace: Workspace) -> None:
+    text = "The World Health Organization calls on every country to act."
+    with pytest.raises(InputError, match="declared as fr") as mismatch:
+        verify_language(workspace, text, FR)
+    assert mismatch.value.code is ErrorCode.LANGUAGE_MISMATCH
+    assert mismatch.value.fields["detected"] == "en"
+    with pytest.raises(InputError, match="declare its language") as undetermined:
+        verify_language(workspace, "12345 https://who.int", None)
+    assert undetermined.value.code is ErrorCode.LANGUAGE_UNDETERMINED
 
 
 def test_statements_share_one_batch_per_pair(workspace: Workspace) -> None:
@@ -95,7 +108,8 @@ def test_statements_share_one_batch_per_pair(workspace: Workspace) -> None:
     assert isinstance(results[3], AdaptError) and "myspace" in results[3].message
     lines = len(results[0].lines) + len(results[2].lines)
     assert lines == 3
-    engine = workspace.__dict__["engine"]
+    engine = workspace.engine
+    assert isinstance(engine, CountingEngine)
     assert sorted(engine.batches) == [(EN, ES, lines), (EN, FR, lines)]
     for result in (results[0], results[2]):
         for line in result.lines:

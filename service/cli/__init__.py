@@ -21,6 +21,7 @@ from service.cli import (
     schedule,
 )
 from service.cli import run as run_command
+from service.cli.errors import describe
 from service.cli.io import stderr_console
 from service.errors import AdaptError
 from service.glossary import load_glossary
@@ -82,7 +83,7 @@ def run(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     except AdaptError as error:
-        return _fail(error.message, 2)
+        return _fail(describe(error), 2)
     except ValidationError as error:
         details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         return _fail(f"invalid setting: {details}", 2)

@@ -20,7 +20,7 @@ from service.errors import InputError
 from service.languages import Language, parse_language
 from service.locales import LocaleConventions, load_locales
 from service.pipeline.detect import detect_language
-from service.pipeline.segment import segment
+from service.pipeline.segment.sentences import segment
 from service.settings import Settings
 
 Locales = Mapping[Language, LocaleConventions]

@@ -34,13 +34,13 @@ from service.glossary import load_glossary
 from service.languages import parse_language
 from service.locales import load_audiences, load_locales
 from service.models import Observance, Slot
-from service.pipeline.observance import observance_from_concept
-from service.pipeline.plan import (
+from service.schedule.observance import observance_from_concept
+from service.schedule.plan import (
     busy_posts_from_json,
     language_audiences,
     plan_statement,
 )
-from service.pipeline.schedule import (
+from service.schedule.slots import (
     SearchOptions,
     best_slot,
     evaluate_slot,

@@ -20,7 +20,7 @@ from rich.text import Text
 from service.cli.io import read_text_file, stderr_console
 from service.errors import InputError
 from service.models import Slot
-from service.pipeline.schedule_export import slots_to_hootsuite_csv, slots_to_ics, to_json_text
+from service.schedule.export import slots_to_hootsuite_csv, slots_to_ics, to_json_text
 
 
 class ExportFormat(StrEnum):

@@ -24,16 +24,19 @@ from typing import Any
 
 from service.engines.argos_packages import InstalledPackage, list_packages
 from service.engines.base import (
+    BatchResult,
     EngineOutput,
     LanguagePair,
     NoRouteError,
+    PairBatch,
     Route,
     RouteKind,
     plan_route,
+    translate_one_by_one,
 )
 from service.engines.model_cache import LoadedModels
 from service.engines.native_memory import release_free_memory
-from service.errors import DataError
+from service.errors import DataError, ErrorCode
 from service.languages import Language
 from service.settings import Settings
 
@@ -176,6 +179,10 @@ class ArgosEngine:
             for text, target_tokens in current
         ]
 
+    def translate_batches(self, batches: Sequence[PairBatch]) -> list[BatchResult]:
+        """Translate each pair's batch in turn (see TranslationEngine.translate_batches)."""
+        return translate_one_by_one(self, batches)
+
     def _load(self, pair: LanguagePair) -> _LoadedPackage:
         import ctranslate2
         import sentencepiece
@@ -196,6 +203,10 @@ class ArgosEngine:
         except Exception as error:  # CTranslate2 raises RuntimeError, IndexError, ValueError...
             raise DataError(
                 f"{package.path}: the {pair[0]}->{pair[1]} package does not load ({error}); "
-                "reinstall it with `adapt models install`"
+                "reinstall it",
+                code=ErrorCode.BROKEN_PACKAGE,
+                source=pair[0].value,
+                target=pair[1].value,
+                path=str(package.path),
             ) from None
         return _LoadedPackage(package, translator, tokenizer, self.inter_threads)

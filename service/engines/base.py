@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from service.errors import InputError
+from service.errors import AdaptError, ErrorCode, InputError
 from service.languages import ALL_LANGUAGES, Language
 
 PIVOT_LANGUAGE = Language.EN
@@ -70,12 +70,27 @@ class NoRouteError(InputError):
 
     def __init__(self, source: Language, target: Language) -> None:
         super().__init__(
-            f"no translation model for {source}->{target}: install the {source}<->en and "
-            f"en<->{target} packages with `adapt models install --languages "
-            f"{source},{target}` (online) or `adapt models install --from FILE.argosmodel`"
+            f"no installed translation model serves {source}->{target}, directly or "
+            "through English",
+            code=ErrorCode.NO_ROUTE,
+            source=source.value,
+            target=target.value,
         )
         self.source = source
         self.target = target
+
+
+@dataclass(frozen=True)
+class PairBatch:
+    """The texts of one directed language pair, to translate in one batch."""
+
+    source: Language
+    target: Language
+    texts: Sequence[str]
+
+
+BatchResult = list[EngineOutput] | AdaptError
+"""One batch's outputs (one per text, in order), or the error that stopped that batch."""
 
 
 class TranslationEngine(Protocol):
@@ -102,6 +117,27 @@ class TranslationEngine(Protocol):
         Raises :class:`NoRouteError` when the pair is not served.
         """
         ...
+
+    def translate_batches(self, batches: Sequence[PairBatch]) -> list[BatchResult]:
+        """Translate several pairs' batches, concurrently where the backend can.
+
+        One result per batch, in order; a batch that fails (no route, a broken package)
+        gets its :class:`AdaptError` and the others are still translated.
+        """
+        ...
+
+
+def translate_one_by_one(
+    engine: TranslationEngine, batches: Sequence[PairBatch]
+) -> list[BatchResult]:
+    """:meth:`TranslationEngine.translate_batches` for a backend without concurrency."""
+    results: list[BatchResult] = []
+    for batch in batches:
+        try:
+            results.append(engine.translate_batch(batch.texts, batch.source, batch.target))
+        except AdaptError as error:
+            results.append(error)
+    return results
 
 
 def plan_route(source: Language, target: Language, direct: Collection[LanguagePair]) -> Route:

@@ -28,8 +28,8 @@ from service.models import (
 )
 from service.pipeline.fit import Fitter
 from service.pipeline.postedit import post_edit
-from service.pipeline.protect import SpanRenderer, source_hashtag_entities
 from service.pipeline.qa import run_checks
+from service.pipeline.translate.protect import SpanRenderer, source_hashtag_entities
 
 
 @dataclass

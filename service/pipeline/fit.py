@@ -30,7 +30,7 @@ from service.glossary import Glossary, TermMatch
 from service.languages import Language
 from service.locales import LocaleConventions
 from service.models import ChangeKind, PlatformLength, RenditionChange
-from service.pipeline.segment import segment
+from service.pipeline.segment.sentences import segment
 from service.text.entities import EntityKind, extract_entities
 from service.text.length import weighted_length
 

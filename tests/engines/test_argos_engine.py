@@ -74,7 +74,7 @@ def test_routes_direct_pivot_and_missing(
     for (source, target), kind in expected.items():
         assert engine.route(source, target).kind is kind, (source, target)
         assert engine.supports(source, target) is (kind is not RouteKind.MISSING)
-    with pytest.raises(NoRouteError, match="adapt models install"):
+    with pytest.raises(NoRouteError, match="serves es->fr"):
         engine.translate_batch(["Hola"], ES, FR)
 
 

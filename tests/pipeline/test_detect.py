@@ -277,7 +277,7 @@ def test_bad_detection_hints_are_rejected(hints: dict[str, object]) -> None:
 
 def test_nothing_is_loaded_at_import() -> None:
     code = (
-        "import sys, service.pipeline.detect, service.pipeline.segment;"
+        "import sys, service.pipeline.detect, service.pipeline.segment.sentences;"
         "print('langdetect' in sys.modules, 'spacy' in sys.modules)"
     )
     result = subprocess.run(

@@ -7,8 +7,8 @@ import pytest
 from service.languages import Language
 from service.locales import LocaleConventions, load_locales
 from service.models import Sentence, Statement
-from service.pipeline.extract import extract_lines, post_suffix
-from service.pipeline.line_features import opener, similarity
+from service.pipeline.extract.features import opener, similarity
+from service.pipeline.extract.lines import extract_lines, post_suffix
 from service.text.length import weighted_length
 
 LOCALES = load_locales(Path(__file__).resolve().parents[2] / "locales")

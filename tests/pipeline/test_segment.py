@@ -11,7 +11,7 @@ from service.errors import DataError
 from service.languages import ALL_LANGUAGES, Language
 from service.locales import SegmentationRules, load_locales, parse_locale
 from service.models import Segmentation
-from service.pipeline.segment import segment
+from service.pipeline.segment.sentences import segment
 from service.settings import REPOSITORY_ROOT
 
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")

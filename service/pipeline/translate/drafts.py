@@ -7,8 +7,8 @@ of many statements). For each target language, each line is rendered by the firs
 2. an **exact translation-memory match** (an approved translation), origin ``memory``;
 3. **machine translation**, origin ``mt``: every line that needs it goes to the engine in
    *one* ``translate_batch`` call per language pair, with its protected spans masked
-   (:mod:`service.pipeline.protect`); the spans are restored, then the glossary
-   constraints are enforced (:mod:`service.pipeline.glossary_constraints`): foreign forms
+   (:mod:`service.pipeline.translate.protect`); the spans are restored, then the glossary
+   constraints are enforced (:mod:`service.pipeline.translate.terms`): foreign forms
    of a term are repaired in place, and lines still missing an official term are
    translated again, in one more batch, with those terms masked;
 4. **nothing**, origin ``none``, when no model serves the pair: an empty text and a
@@ -39,12 +39,12 @@ from service.models import (
     Severity,
 )
 from service.pipeline.finish import Draft, Finisher
-from service.pipeline.glossary_constraints import (
+from service.pipeline.translate.protect import MaskedText, SpanRenderer, mask, restore
+from service.pipeline.translate.terms import (
     GlossaryConstraints,
     TermRequirement,
     repair_findings,
 )
-from service.pipeline.protect import MaskedText, SpanRenderer, mask, restore
 from service.text.length import platform_rules
 
 if TYPE_CHECKING:  # the memory pulls in SQLAlchemy: loaded only by callers that use one

@@ -8,7 +8,7 @@ from support.audiences import make_audience
 from service.errors import DataError, InputError
 from service.locales import load_audiences
 from service.models import Observance
-from service.pipeline.plan import (
+from service.schedule.plan import (
     BusyPost,
     busy_posts_from_json,
     language_audiences,

@@ -10,8 +10,8 @@ from support.audiences import direct_coverage, make_audience
 
 from service.audiences import Audience
 from service.errors import InputError
-from service.pipeline.schedule import SearchOptions, next_slot
-from service.pipeline.timeline import from_seconds, to_seconds, window_intervals
+from service.schedule.slots import SearchOptions, next_slot
+from service.schedule.timeline import from_seconds, to_seconds, window_intervals
 
 ZONES = [
     "America/New_York",

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.pipeline.local_time import local_iso, render_local_time
+from service.schedule.local_time import local_iso, render_local_time
 
 INSTANT = datetime(2026, 4, 7, 7, 0, tzinfo=UTC)
 

@@ -3,7 +3,7 @@
 An instant's *coverage* is the weighted share of the audience's zones whose local wall
 time is in a posting window then. Slots are searched on a grid of UTC instants (every
 ``grid_minutes``, aligned on the hour), exactly: time is cut at every window boundary,
-observance-date boundary and blocked stretch (see :mod:`service.pipeline.timeline`), so
+observance-date boundary and blocked stretch (see :mod:`service.schedule.timeline`), so
 the search visits one grid instant per stretch of constant state instead of every minute.
 
 * :func:`evaluate_slot` - a given instant: each zone's local time, window, date, sleep.
@@ -27,15 +27,15 @@ from service.audiences import Audience, ZoneWeight, parse_timezone
 from service.errors import InputError
 from service.languages import Language
 from service.models import Finding, Observance, Severity, Slot, SlotMode, ZoneTime, utc_text
-from service.pipeline.local_time import local_iso, render_local_time
-from service.pipeline.observance import (
+from service.schedule.local_time import local_iso, render_local_time
+from service.schedule.observance import (
     date_finding,
     date_sets,
     describe_day,
     is_observance_date,
     next_occurrence,
 )
-from service.pipeline.timeline import (
+from service.schedule.timeline import (
     SECONDS_PER_DAY,
     Interval,
     IntervalSet,

@@ -16,7 +16,7 @@ from service.errors import InputError
 from service.glossary import Concept
 from service.languages import Language
 from service.models import Finding, Observance, Severity
-from service.pipeline.timeline import IntervalSet, day_intervals, from_seconds
+from service.schedule.timeline import IntervalSet, day_intervals, from_seconds
 
 CHECK_OBSERVANCE_DATE = "observance_date"
 _FINDINGS_LOCALE = "en"

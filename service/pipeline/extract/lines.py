@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from service.locales import LocaleConventions
 from service.models import Line, Sentence, Statement
-from service.pipeline.line_features import (
+from service.pipeline.extract.features import (
     LineFeatures,
     describe,
     measure,

@@ -8,8 +8,8 @@ import pytest
 from support.audiences import make_audience
 
 from service.errors import InputError
-from service.pipeline.schedule import SearchOptions, best_slot, evaluate_slot, next_slot
-from service.pipeline.timeline import (
+from service.schedule.slots import SearchOptions, best_slot, evaluate_slot, next_slot
+from service.schedule.timeline import (
     from_seconds,
     offset_segments,
     to_seconds,

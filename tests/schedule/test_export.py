@@ -11,13 +11,13 @@ from icalendar import Calendar
 from service.errors import InputError
 from service.locales import load_audiences
 from service.models import Observance
-from service.pipeline.plan import language_audiences, plan_statement
-from service.pipeline.schedule import evaluate_slot, urgent_slot
-from service.pipeline.schedule_export import (
+from service.schedule.export import (
     slots_to_hootsuite_csv,
     slots_to_ics,
     to_json_text,
 )
+from service.schedule.plan import language_audiences, plan_statement
+from service.schedule.slots import evaluate_slot, urgent_slot
 from service.settings import REPOSITORY_ROOT
 
 AUDIENCES = load_audiences(REPOSITORY_ROOT / "locales")

@@ -4,7 +4,7 @@ import pytest
 
 from service.errors import InputError
 from service.languages import Language
-from service.pipeline.statement import parse_statement
+from service.pipeline.read import parse_statement
 
 
 def test_front_matter_and_markdown() -> None:

@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from service.engines.argos import ArgosEngine
 from service.engines.argos_packages import install_from_files
-from service.engines.base import EngineOutput, LanguagePair, Route
+from service.engines.base import (
+    BatchResult,
+    EngineOutput,
+    LanguagePair,
+    PairBatch,
+    Route,
+    translate_one_by_one,
+)
 from service.engines.memory import TranslationMemory
 from service.errors import InputError
 from service.glossary import Glossary, load_glossary
@@ -31,7 +38,7 @@ from service.models import (
     UnitOrigin,
     UnitProvenance,
 )
-from service.pipeline.translate import translate_lines
+from service.pipeline.translate.drafts import translate_lines
 from service.settings import REPOSITORY_ROOT
 from service.store import Store
 
@@ -70,6 +77,9 @@ class RecordingEngine:
             EngineOutput(self.rewrite(o.text), o.engine, o.package_version, o.pivot)
             for o in outputs
         ]
+
+    def translate_batches(self, batches: Sequence[PairBatch]) -> list[BatchResult]:
+        return translate_one_by_one(self, batches)
 
 
 class Rewrite:

@@ -2,7 +2,7 @@
 
 spaCy's blank pipeline for the language plus its rule-based ``sentencizer`` (configured with
 the language's terminators from ``locales/``) proposes the boundaries; the rules in
-:mod:`service.pipeline.sentence_rules` correct them (Spanish ¿…?, abbreviations, initials,
+:mod:`service.pipeline.segment.rules` correct them (Spanish ¿…?, abbreviations, initials,
 decimals, URLs, ellipses, quotations). A line break always ends a sentence, so Markdown
 headings and list items are sentences of their own.
 
@@ -25,7 +25,7 @@ from typing import Any
 from service.languages import Language
 from service.locales import LocaleConventions
 from service.models import Segmentation, Sentence
-from service.pipeline.sentence_rules import BoundaryRules
+from service.pipeline.segment.rules import BoundaryRules
 from service.text.entities import EntityKind, extract_entities
 
 _PROTECTED_KINDS = frozenset(

@@ -5,7 +5,7 @@ import pytest
 from service.glossary import Glossary, load_glossary
 from service.languages import ALL_LANGUAGES, Language
 from service.models import GlossaryRepair, Severity
-from service.pipeline.glossary_constraints import (
+from service.pipeline.translate.terms import (
     GlossaryConstraints,
     TermRequirement,
     repair_findings,

@@ -11,7 +11,7 @@ from service.glossary import Glossary, load_glossary
 from service.languages import ALL_LANGUAGES, Language
 from service.locales import load_locales
 from service.models import Severity
-from service.pipeline.protect import (
+from service.pipeline.translate.protect import (
     MaskKind,
     ProtectedSpan,
     SpanRenderer,

@@ -9,9 +9,9 @@ from service.glossary import load_glossary
 from service.languages import Language
 from service.locales import load_audiences
 from service.models import Observance
-from service.pipeline.observance import next_occurrence, observance_from_concept
-from service.pipeline.schedule import SearchOptions, best_slot, evaluate_slot, next_slot
-from service.pipeline.timeline import from_seconds, to_seconds
+from service.schedule.observance import next_occurrence, observance_from_concept
+from service.schedule.slots import SearchOptions, best_slot, evaluate_slot, next_slot
+from service.schedule.timeline import from_seconds, to_seconds
 from service.settings import REPOSITORY_ROOT
 
 AUDIENCES = load_audiences(REPOSITORY_ROOT / "locales")

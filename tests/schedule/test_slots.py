@@ -8,7 +8,7 @@ from support.audiences import make_audience
 from service.errors import InputError
 from service.locales import load_audiences
 from service.models import SlotMode
-from service.pipeline.schedule import (
+from service.schedule.slots import (
     SearchOptions,
     best_slot,
     ceil_seconds,

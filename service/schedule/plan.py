@@ -14,7 +14,7 @@ from service.audiences import Audience
 from service.errors import DataError, InputError
 from service.languages import ALL_LANGUAGES
 from service.models import Finding, Observance, Plan, Severity, Slot, utc_text
-from service.pipeline.schedule import DEFAULT_OPTIONS, SearchOptions, next_slot, parse_instant
+from service.schedule.slots import DEFAULT_OPTIONS, SearchOptions, next_slot, parse_instant
 
 CHECK_PLAN_FROM_NOW = "plan_from_now"
 

@@ -1,0 +1,5 @@
+"""Stage 5, translate: each line in each language, memory first, then MT, under the glossary."""
+
+from service.pipeline.translate.drafts import translate_lines
+
+__all__ = ["translate_lines"]
