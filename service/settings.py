@@ -40,7 +40,11 @@ class Settings(BaseSettings):
     mt_engine: str = Field(default="argos", description="Machine-translation backend by name.")
     beam_size: int = Field(default=2, ge=1, le=8)
     inter_threads: int = Field(default=0, ge=0, description="0 means one per CPU core.")
-    max_loaded_pairs: int = Field(default=4, ge=1, description="LRU bound on loaded MT models.")
+    max_loaded_pairs: int = Field(
+        default=5,
+        ge=1,
+        description="LRU bound on loaded MT models; 5 serve one statement into the six languages.",
+    )
     fuzzy_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
     offline: bool = Field(default=False, description="Never try the network (models install).")
 
