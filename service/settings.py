@@ -6,7 +6,7 @@ Settings are built at the edge (CLI callback, app factory) and passed down.
 
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -33,6 +33,10 @@ class Settings(BaseSettings):
         default="",
         description="SQLAlchemy URL; empty means SQLite at <data_dir>/adapt.sqlite3.",
     )
+    cache_dir: Path | None = Field(
+        default=None,
+        description="Caches adapt can rebuild (spaCy tokenizers); empty means the user cache dir.",
+    )
     packages_dir: Path | None = Field(
         default=None,
         description="Argos packages directory; empty means <data_dir>/argos-packages.",
@@ -51,6 +55,10 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'adapt.sqlite3'}"
+
+    @property
+    def resolved_cache_dir(self) -> Path:
+        return self.cache_dir or user_cache_path("adapt", appauthor=False)
 
     @property
     def resolved_packages_dir(self) -> Path:

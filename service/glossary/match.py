@@ -20,11 +20,11 @@ the termbase spells them.
 """
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from service.glossary.models import TermEntry, TermMatch
 from service.languages import Language
+from service.pipeline.segment.pipelines import blank_pipeline
 
 # One code point to one code point, so offsets in the normalized text are offsets in the text.
 _SAME_LENGTH = str.maketrans(
@@ -50,12 +50,9 @@ def _is_capitalized_acronym(entry: TermEntry) -> bool:
     )
 
 
-@lru_cache(maxsize=6)
 def _blank_pipeline(language: Language) -> Any:
     """A tokenizer-only spaCy pipeline; Chinese uses spaCy's default character segmenter."""
-    import spacy
-
-    return spacy.blank(language.value)
+    return blank_pipeline(language.value)
 
 
 class TermMatcher:

@@ -17,6 +17,7 @@ from service.errors import ErrorCode, InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import Language
 from service.locales import LocaleConventions, load_audiences, load_locales
+from service.pipeline.segment.pipelines import use_tokenizer_cache
 from service.settings import Settings
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and Alembic: only commands that use it pay
@@ -45,6 +46,7 @@ class Workspace:
         audiences: dict[str, Audience] | None = None,
     ) -> None:
         self.settings = settings or Settings()
+        use_tokenizer_cache(self.settings.resolved_cache_dir)  # spaCy tokenizers, fast to load
         self._lock = threading.RLock()
         self._engine = engine
         self._memory = memory

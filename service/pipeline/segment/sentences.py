@@ -6,8 +6,9 @@ the language's terminators from ``locales/``) proposes the boundaries; the rules
 decimals, URLs, ellipses, quotations). A line break always ends a sentence, so Markdown
 headings and list items are sentences of their own.
 
-Pipelines are built on first use, once per language (the French tokenizer takes a couple of
-seconds to build), and shared: segmenting one post then takes about a millisecond.
+Tokenizers come from :mod:`service.pipeline.segment.pipelines` (built once per language, fast
+from a cached copy) and sentencizers are built once per set of terminators; segmenting one
+post then takes about a millisecond.
 
 >>> from service.locales import load_locales
 >>> from service.settings import REPOSITORY_ROOT
@@ -25,6 +26,7 @@ from typing import Any
 from service.languages import Language
 from service.locales import LocaleConventions
 from service.models import Segmentation, Sentence
+from service.pipeline.segment.pipelines import blank_pipeline
 from service.pipeline.segment.rules import BoundaryRules
 from service.text.entities import EntityKind, extract_entities
 
@@ -38,31 +40,26 @@ _PROTECTED_KINDS = frozenset(
         EntityKind.NUMBER,
     }
 )
-_MAX_LINE_CHARS = 2_000_000
-"""Above spaCy's default of 1,000,000 characters: input is limited to 1 MB before this."""
-
-_pipelines: dict[tuple[str, tuple[str, ...]], Any] = {}
+_sentencizers: dict[tuple[str, ...], Any] = {}
 _rules: dict[str, BoundaryRules] = {}
 _lock = threading.Lock()
 
 
-def _pipeline(spacy_language: str, punct_chars: tuple[str, ...]) -> Any:
-    """A blank spaCy pipeline with a sentencizer, built once per language and terminators.
+def _sentencizer(punct_chars: tuple[str, ...]) -> Any:
+    """spaCy's rule-based sentencizer for these terminators, built once per set.
 
-    Blank pipelines need no model download and no extra package: Chinese uses spaCy's
-    default character segmenter (no jieba), Russian and Arabic no pymorphy or lookups.
+    With a blank pipeline's tokenizer it needs no model download and no extra package:
+    Chinese uses spaCy's default character segmenter (no jieba), Russian and Arabic no
+    pymorphy or lookups.
     """
-    key = (spacy_language, punct_chars)
     with _lock:
-        nlp = _pipelines.get(key)
-        if nlp is None:
-            import spacy
+        sentencizer = _sentencizers.get(punct_chars)
+        if sentencizer is None:
+            from spacy.pipeline import Sentencizer
 
-            nlp = spacy.blank(spacy_language)
-            nlp.add_pipe("sentencizer", config={"punct_chars": list(punct_chars)})
-            nlp.max_length = _MAX_LINE_CHARS
-            _pipelines[key] = nlp
-        return nlp
+            sentencizer = Sentencizer(punct_chars=list(punct_chars))
+            _sentencizers[punct_chars] = sentencizer
+        return sentencizer
 
 
 def _boundary_rules(conventions: LocaleConventions) -> BoundaryRules:
@@ -92,7 +89,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _segment_line(line: str, nlp: Any, rules: BoundaryRules) -> list[tuple[int, int]]:
+def _segment_line(
+    line: str, nlp: Any, sentencizer: Any, rules: BoundaryRules
+) -> list[tuple[int, int]]:
     """(start, end) of each sentence of one line, stripped of surrounding whitespace."""
     protected = [
         (entity.start, entity.end)
@@ -100,7 +99,7 @@ def _segment_line(line: str, nlp: Any, rules: BoundaryRules) -> list[tuple[int, 
         if entity.kind in _PROTECTED_KINDS
     ]
     facts = rules.facts(line, protected)
-    candidates = {sentence.start_char for sentence in nlp(line).sents}
+    candidates = {sentence.start_char for sentence in sentencizer(nlp.make_doc(line)).sents}
     candidates.update(rules.spaced_candidates(line))
     starts = [0]
     for candidate in sorted(candidates):
@@ -127,9 +126,10 @@ def segment(text: str, language: Language, conventions: LocaleConventions) -> Se
     if conventions.language.code != language:
         raise ValueError(f"conventions for {conventions.language.code} given for {language}")
     rules = _boundary_rules(conventions)
-    nlp = _pipeline(conventions.language.spacy_language, rules.punct_chars)
+    nlp = blank_pipeline(conventions.language.spacy_language)
+    sentencizer = _sentencizer(rules.punct_chars)
     sentences: list[Sentence] = []
     for offset, line in _lines(text):
-        for start, end in _segment_line(line, nlp, rules):
+        for start, end in _segment_line(line, nlp, sentencizer, rules):
             sentences.append(Sentence(text=line[start:end], start=offset + start, end=offset + end))
     return Segmentation(language=language, sentences=sentences)
