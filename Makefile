@@ -41,6 +41,7 @@ test: lint typecheck unit
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/length.py
 	$(BIN)/python bench/mt.py
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
