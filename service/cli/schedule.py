@@ -20,7 +20,7 @@ from service.audiences import (
     parse_window_spec,
     parse_zone_weight,
 )
-from service.cli.io import JsonOption, emit, read_text_file
+from service.cli.io import JsonOption, emit_mapping, read_text_file
 from service.cli.schedule_output import (
     ExportFormat,
     read_messages,
@@ -166,7 +166,7 @@ def _finish(
         )
         if export.output is None or export.output == "-":
             return
-    emit(result, as_json=as_json, render=render)
+    emit_mapping(result, as_json=as_json, render=render)
 
 
 def register(app: typer.Typer) -> None:
@@ -306,7 +306,7 @@ def register(app: typer.Typer) -> None:
     def audiences(context: typer.Context, as_json: JsonOption = False) -> None:
         """The audiences: zones and weights, posting windows, quiet hours, gap."""
         found = _audiences(context.obj)
-        emit(
+        emit_mapping(
             {"audiences": [item.as_json() for item in found.values()]},
             as_json=as_json,
             render=render_audiences,
