@@ -24,9 +24,8 @@ from service.cli import run as run_command
 from service.cli.errors import describe
 from service.cli.io import stderr_console
 from service.errors import AdaptError
-from service.glossary import load_glossary
-from service.locales import load_locales
 from service.settings import Settings
+from service.workflow import Workspace
 
 app = typer.Typer(
     name="adapt",
@@ -45,8 +44,7 @@ def _root(context: typer.Context) -> None:
     A broken file in locales/ or glossaries/ stops every command with the file and line.
     """
     settings = Settings()
-    load_locales(settings.locales_dir)
-    load_glossary(settings.glossaries_dir)
+    Workspace(settings).validate_data()
     context.obj = settings
 
 

@@ -67,6 +67,11 @@ class Workspace:
     ) -> None:
         self.close()
 
+    def validate_data(self) -> None:
+        """Load the language data now (locales, audiences, glossary): a broken file stops here
+        with its name and line, before any command starts work."""
+        _ = self.locales, self.audiences, self.glossary
+
     def close(self) -> None:
         """Close the store if this workspace opened it; the other parts hold no connection."""
         with self._lock:
