@@ -14,6 +14,7 @@ from service.cli.errors import install_models_hint
 from service.cli.render import severity_text
 from service.languages import Language
 from service.models import AdaptedLine, Rendition, RenditionOrigin, StatementAdaptation
+from service.workflow.text import platform_limit
 
 _INDENT = 4
 
@@ -25,10 +26,12 @@ def _heading(rank: int, line: AdaptedLine) -> Text:
     return heading
 
 
-def _rendition(language: Language, rendition: Rendition) -> Group:
+def _rendition(language: Language, rendition: Rendition, limit: int) -> Group:
     fits = Text("fits", style="green") if rendition.fits else Text("too long", style="bold red")
     title = Text.assemble(
-        (f"{language.value}  ", "bold"), f"{rendition.origin.value}  {rendition.length} ", fits
+        (f"{language.value}  ", "bold"),
+        f"{rendition.origin.value}  {rendition.length}/{limit} ",
+        fits,
     )
     parts: list[Text | Padding] = [title, Padding(Text(rendition.text), (0, 0, 0, _INDENT))]
     for finding in rendition.findings:
@@ -47,14 +50,14 @@ def render_adaptation(console: Console, result: StatementAdaptation) -> None:
         f"Source language: [bold]{result.source_language}[/]  platform: {result.platform}  "
         f"lines: {len(result.lines)}  into: {', '.join(targets)}"
     )
+    limit = platform_limit(result.platform)
     for rank, line in enumerate(result.lines, start=1):
         console.print()
         console.print(_heading(rank, line), soft_wrap=False)
         for language, rendition in line.renditions.items():
             if rendition.origin is not RenditionOrigin.NONE:
-                console.print(
-                    Padding(_rendition(language, rendition), (0, 0, 0, 2)), soft_wrap=False
-                )
+                block = _rendition(language, rendition, limit)
+                console.print(Padding(block, (0, 0, 0, 2)), soft_wrap=False)
     if result.missing_languages:
         missing = ", ".join(language.value for language in result.missing_languages)
         console.print()

@@ -129,3 +129,22 @@ def test_jsonl_adapts_many_statements_and_reports_bad_ones(
     assert results[2] == {"line": 3, "error": results[2]["error"], "code": "unknown_language"}
     assert "unknown language 'xx'" in results[2]["error"]
     assert results[3]["line"] == 4 and "'text'" in results[3]["error"]
+
+
+def test_human_view_wraps_posts_shows_messages_and_groups_missing_models(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(["run", str(EXAMPLE), "--max-lines", "2", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert run(["run", str(EXAMPLE), "--max-lines", "2"]) == 0
+    shown = capsys.readouterr().out
+    assert max(len(line.rstrip()) for line in shown.splitlines()) <= 80
+    words = " ".join(shown.split())
+    for line in result["lines"]:
+        english = line["renditions"]["en"]
+        assert " ".join(english["text"].split()) in words  # wrapped, never cut
+        for finding in english["findings"]:
+            assert " ".join(finding["message"].split()) in words
+    assert shown.count("No translation model yet") == 1  # one note, not a row per line
+    assert "adapt models install --languages en,ar,zh,fr,ru,es" in words
