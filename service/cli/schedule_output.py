@@ -7,8 +7,6 @@ one account, so a plan's CSV is written as one file per audience: ``plan.csv`` b
 
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from service.cli.io import read_text_file, stderr_console
-from service.errors import InputError
-from service.models import Slot
-from service.schedule.export import slots_to_hootsuite_csv, slots_to_ics, to_json_text
-
-
-class ExportFormat(StrEnum):
-    ICS = "ics"
-    CSV = "csv"
-    JSON = "json"
+from service.errors import ErrorCode, InputError
+from service.workflow.schedule_export import ScheduleExport
 
 
 def _mark(value: bool) -> str:
@@ -100,56 +91,32 @@ def read_messages(specs: Sequence[str], audience_ids: Sequence[str]) -> dict[str
         audience_id, separator, path = spec.partition("=")
         if not separator:
             if len(audience_ids) != 1:
-                raise InputError(f"--message-file {spec}: say which audience, e.g. fr={spec}")
+                raise InputError(
+                    f"--message-file {spec}: say which audience, e.g. {audience_ids[0]}={spec}",
+                    code=ErrorCode.INVALID_EXPORT,
+                    option="message_file",
+                )
             audience_id, path = audience_ids[0], spec
-        if audience_id not in audience_ids:
-            known = ", ".join(audience_ids)
-            raise InputError(
-                f"--message-file {spec}: no slot for audience {audience_id!r} ({known})"
-            )
         messages[audience_id] = read_text_file(path).strip()
     return messages
 
 
-def write_export(
-    export_format: ExportFormat,
-    output: str | None,
-    *,
-    slots: Sequence[Slot],
-    result: Mapping[str, Any],
-    generated_at: datetime,
-    audience_names: Mapping[str, str],
-    messages: Mapping[str, str],
-    link: str | None,
-    csv_timezone: str,
-    csv_header: bool,
-) -> None:
-    """Write ``slots`` (or ``result`` for JSON) in ``export_format`` to ``output``."""
-    if export_format is ExportFormat.ICS:
-        _write(
-            output, slots_to_ics(slots, generated_at=generated_at, audience_names=audience_names)
-        )
-    elif export_format is ExportFormat.JSON:
-        _write(output, to_json_text(result).encode("utf-8"))
-    else:
-        accounts = list(dict.fromkeys(slot.audience_id for slot in slots))
-        for account in accounts:
-            text = slots_to_hootsuite_csv(
-                [slot for slot in slots if slot.audience_id == account],
-                messages=messages,
-                link=link,
-                timezone=csv_timezone,
-                header=csv_header,
-            )
-            target = output if len(accounts) == 1 else _per_account(output, account)
-            _write(target, text.encode("utf-8"))
+def write_export(export: ScheduleExport, output: str | None) -> None:
+    """Write the exported files: one to ``output``; one per account next to it."""
+    if len(export.files) == 1:
+        _write(output, export.files[0].content)
+        return
+    for file in export.files:
+        _write(_per_account(output, file.audience_id or ""), file.content)
 
 
 def _per_account(output: str | None, account: str) -> str:
     if output is None or output == "-":
         raise InputError(
             "a Hootsuite CSV is for one account: give --output FILE, "
-            "and one file per audience is written next to it"
+            "and one file per audience is written next to it",
+            code=ErrorCode.INVALID_EXPORT,
+            option="output",
         )
     path = Path(output)
     return str(path.with_name(f"{path.stem}.{account}{path.suffix or '.csv'}"))
@@ -163,5 +130,9 @@ def _write(output: str | None, data: bytes) -> None:
     try:
         Path(output).write_bytes(data)
     except OSError as error:
-        raise InputError(f"{output}: cannot write ({error.strerror})") from None
+        raise InputError(
+            f"{output}: cannot write ({error.strerror})",
+            code=ErrorCode.UNWRITABLE_FILE,
+            path=output,
+        ) from None
     stderr_console.print(f"wrote {output}", markup=False)
