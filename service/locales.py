@@ -176,6 +176,13 @@ class DetectionHints(_Section):
         default_factory=list,
         description="Scripts whose presence rules this language out (kana next to Han).",
     )
+    vowels: str = Field(
+        default="",
+        description="Lower-case letters of which every word has one; empty: no such rule.",
+    )
+    max_word_letters: int = Field(
+        default=0, ge=0, description="Longer runs of letters are not words; 0: no limit."
+    )
 
     @field_validator("common_words")
     @classmethod
@@ -185,11 +192,11 @@ class DetectionHints(_Section):
                 raise ValueError(f"common word {word!r} must be one lower-case word")
         return value
 
-    @field_validator("hint_characters")
+    @field_validator("hint_characters", "vowels")
     @classmethod
     def _lower_case_characters(cls, value: str) -> str:
         if value != value.lower():
-            raise ValueError("hint_characters must be lower case")
+            raise ValueError("letters must be lower case")
         return value
 
 

@@ -11,7 +11,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     field_serializer,
+    model_serializer,
     model_validator,
 )
 
@@ -31,13 +33,24 @@ class Severity(StrEnum):
 
 
 class Finding(Model):
-    """One problem a check found; ``check`` is the check's stable id."""
+    """One problem a check or a stage found; ``check`` is its stable id.
+
+    Its JSON leaves out the fields that are not set (offsets, suggestion).
+    """
 
     check: str
     severity: Severity
     message: str
     start: int | None = Field(default=None, description="Offset in the target, if it has one.")
     end: int | None = None
+    suggestion: str | None = Field(
+        default=None, description="The whole text with the fix applied, for a person to accept."
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        return {key: value for key, value in data.items() if value is not None}
 
 
 class Detection(Model):
@@ -46,11 +59,13 @@ class Detection(Model):
     language: Language | None
     confidence: float = Field(ge=0.0, le=1.0)
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "language": self.language.value if self.language else "und",
-            "confidence": round(self.confidence, 4),
-        }
+    @field_serializer("language")
+    def _und(self, language: Language | None) -> str:
+        return language.value if language else "und"
+
+    @field_serializer("confidence")
+    def _rounded(self, confidence: float) -> float:
+        return round(confidence, 4)
 
 
 class Sentence(Model):

@@ -4,21 +4,30 @@ The core raises errors as data (``service/errors.py``: a code, a message, fields
 names a command or an option; this is the one place that does, for the command line.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from service.errors import AdaptError, ErrorCode, FieldValue
-from service.languages import ALL_LANGUAGES
+from service.languages import ALL_LANGUAGES, Language
 
 Fields = Mapping[str, FieldValue]
 _ALL = ",".join(ALL_LANGUAGES)
 
 
-def _install_models(fields: Fields) -> str:
-    pair = f"{fields['source']},{fields['target']}" if "source" in fields else _ALL
+def install_models_hint(source: Language | None, targets: Sequence[Language] = ()) -> str:
+    """What to run to install the models ``source`` -> ``targets`` need (default: all ten)."""
+    languages = ",".join(dict.fromkeys([source, *targets])) if source else _ALL
     return (
-        f"install models with `adapt models install --languages {pair}` (online) or "
+        f"Install models with `adapt models install --languages {languages}` (online) or "
         "`adapt models install --from FILE.argosmodel` (air-gapped)"
     )
+
+
+def _install_models(fields: Fields) -> str:
+    if "source" in fields and "target" in fields:
+        return install_models_hint(
+            Language(str(fields["source"])), [Language(str(fields["target"]))]
+        )
+    return install_models_hint(None)
 
 
 def _flag(option: FieldValue) -> str:

@@ -12,11 +12,11 @@ from rich.text import Text
 
 from service.cli.io import (
     JsonObject,
-    emit,
+    emit_mapping,
     optional_string,
     read_text_argument,
     require_string,
-    run_jsonl,
+    run_jsonl_mappings,
 )
 from service.errors import InputError
 from service.glossary import Glossary, load_glossary
@@ -104,7 +104,7 @@ def _export_format(name: str) -> ExportFormat:
 @glossary_app.command()
 def check(context: typer.Context, as_json: JsonOption = False) -> None:
     """Validate glossaries/ (file and line on error) and list the gaps left to fill."""
-    emit(_check_result(_glossary(context)), as_json=as_json, render=_render_check)
+    emit_mapping(_check_result(_glossary(context)), as_json=as_json, render=_render_check)
 
 
 @glossary_app.command()
@@ -124,10 +124,10 @@ def terms(
         return {"language": parse_language(code).value, "terms": [m.model_dump() for m in found]}
 
     if jsonl:
-        raise typer.Exit(run_jsonl(handle))
+        raise typer.Exit(run_jsonl_mappings(handle))
     if text is None:
         raise InputError("give a TEXT to search, or --jsonl to read JSON lines from stdin")
-    emit(handle({"text": read_text_argument(text)}), as_json=as_json, render=_render_terms)
+    emit_mapping(handle({"text": read_text_argument(text)}), as_json=as_json, render=_render_terms)
 
 
 @glossary_app.command()
@@ -160,7 +160,7 @@ def import_command(
     other concept files there first.
     """
     report = import_tbx(source, target)
-    emit(report.as_json(), as_json=as_json, render=_render_import)
+    emit_mapping(report.as_json(), as_json=as_json, render=_render_import)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,11 +9,11 @@ from rich.table import Table
 
 from service.cli.io import (
     JsonObject,
-    emit,
+    emit_mapping,
     optional_string,
     read_text_file,
     require_string,
-    run_jsonl,
+    run_jsonl_mappings,
 )
 from service.languages import parse_optional_language
 from service.workflow import Workspace, statement_lines
@@ -66,6 +66,6 @@ def register(app: typer.Typer) -> None:
             return result.model_dump(mode="json")
 
         if jsonl:
-            raise typer.Exit(run_jsonl(handle))
+            raise typer.Exit(run_jsonl_mappings(handle))
         result = handle({"text": read_text_file(file)})
-        emit(result, as_json=as_json, render=_render)
+        emit_mapping(result, as_json=as_json, render=_render)

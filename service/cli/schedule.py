@@ -7,14 +7,12 @@ writes the export it asked for and prints the result.
 """
 
 import json
-from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TypeVar
 
 import typer
 from pydantic import JsonValue
-from rich.console import Console
 
-from service.cli.io import JsonOption, emit, read_text_file
+from service.cli.io import JsonOption, Render, emit, read_text_file
 from service.cli.option_groups import with_option_groups
 from service.cli.schedule_options import (
     AdHocGroup,
@@ -51,7 +49,7 @@ from service.workflow.schedule import (
 )
 from service.workflow.schedule_export import ExportRequest, export_schedule, slot_accounts
 
-Render = Callable[[Console, Mapping[str, Any]], None]
+Scheduled = TypeVar("Scheduled", Slot, Plan)
 
 
 @with_option_groups
@@ -118,7 +116,7 @@ def audiences(context: typer.Context, as_json: JsonOption = False) -> None:
     """The audiences: zones and weights, posting windows, quiet hours, gap."""
     with Workspace(context.obj) as workspace:
         listing = list_audiences(workspace)
-    emit(listing.model_dump(mode="json"), as_json=as_json, render=render_audiences)
+    emit(listing, as_json=as_json, render=render_audiences)
 
 
 def register(app: typer.Typer) -> None:
@@ -129,11 +127,11 @@ def register(app: typer.Typer) -> None:
 
 def _finish(
     workspace: Workspace,
-    result: Slot | Plan,
+    result: Scheduled,
     export: ExportGroup,
     *,
     as_json: bool,
-    render: Render,
+    render: Render[Scheduled],
 ) -> None:
     """Write the export (if asked) and print the result (unless the export took stdout)."""
     if export.export_format is not None:
@@ -147,7 +145,7 @@ def _finish(
         write_export(export_schedule(workspace, result, request), export.output)
         if export.output is None or export.output == "-":
             return
-    emit(result.model_dump(mode="json"), as_json=as_json, render=render)
+    emit(result, as_json=as_json, render=render)
 
 
 def _read_json(path: str) -> JsonValue:

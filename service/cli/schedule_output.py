@@ -6,9 +6,8 @@ one account, so a plan's CSV is written as one file per audience: ``plan.csv`` b
 """
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -17,6 +16,8 @@ from rich.text import Text
 
 from service.cli.io import read_text_file, stderr_console
 from service.errors import ErrorCode, InputError
+from service.models import Finding, Plan, Slot, utc_text
+from service.workflow.schedule import AudienceList
 from service.workflow.schedule_export import ScheduleExport
 
 
@@ -24,64 +25,62 @@ def _mark(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def render_slot(console: Console, result: Mapping[str, Any]) -> None:
+def render_slot(console: Console, slot: Slot) -> None:
     console.print(
-        f"[bold]{result['audience_id']}[/] ({result['language']}, {result['mode']}): "
-        f"[bold]{result['slot_utc']}[/]  coverage {result['coverage']:.2f} "
-        f"(threshold {result['threshold']:.2f})"
+        f"[bold]{slot.audience_id}[/] ({slot.language}, {slot.mode}): "
+        f"[bold]{utc_text(slot.slot_utc)}[/]  coverage {slot.coverage:.2f} "
+        f"(threshold {slot.threshold:.2f})"
     )
     table = Table("zone", "weight", "local time", "window", "date", "asleep")
-    for zone in result["zones"]:
+    for zone in slot.zones:
         table.add_row(
-            zone["timezone"],
-            f"{zone['weight']:g}",
-            Text(zone["local_time_display"]),
-            _mark(zone["in_window"]),
-            _mark(zone["local_date_ok"]),
-            _mark(zone["asleep"]),
+            zone.timezone,
+            f"{zone.weight:g}",
+            Text(zone.local_time_display),
+            _mark(zone.in_window),
+            _mark(zone.local_date_ok),
+            _mark(zone.asleep),
         )
     console.print(table)
-    _render_findings(console, result["findings"])
+    _render_findings(console, slot.findings)
 
 
-def render_plan(console: Console, result: Mapping[str, Any]) -> None:
+def render_plan(console: Console, plan: Plan) -> None:
     table = Table("audience", "slot (UTC)", "coverage", "first zone, local time", "findings")
-    for slot in result["slots"]:
-        first = slot["zones"][0]
+    for slot in plan.slots:
+        first = slot.zones[0]
         table.add_row(
-            slot["audience_id"],
-            slot["slot_utc"],
-            f"{slot['coverage']:.2f}",
-            Text(f"{first['timezone']}: {first['local_time_display']}"),
-            str(len(slot["findings"])),
+            slot.audience_id,
+            utc_text(slot.slot_utc),
+            f"{slot.coverage:.2f}",
+            Text(f"{first.timezone}: {first.local_time_display}"),
+            str(len(slot.findings)),
         )
     console.print(table)
-    _render_findings(console, result["findings"])
-    for slot in result["slots"]:
-        if slot["findings"]:
-            console.print(f"[bold]{slot['audience_id']}[/] {slot['slot_utc']}:")
-            _render_findings(console, slot["findings"])
+    _render_findings(console, plan.findings)
+    for slot in plan.slots:
+        if slot.findings:
+            console.print(f"[bold]{slot.audience_id}[/] {utc_text(slot.slot_utc)}:")
+            _render_findings(console, slot.findings)
 
 
-def render_audiences(console: Console, result: Mapping[str, Any]) -> None:
-    for audience in result["audiences"]:
-        zones = ", ".join(f"{z['timezone']} ({z['weight']:g})" for z in audience["zones"])
+def render_audiences(console: Console, listing: AudienceList) -> None:
+    for audience in listing.audiences:
+        zones = ", ".join(f"{zone.timezone} ({zone.weight:g})" for zone in audience.zones)
         console.print(
-            f"[bold]{audience['id']}[/]  {escape(audience['name'])} ({audience['language']}), "
-            f"at least {audience['min_gap_minutes']} minutes between posts"
+            f"[bold]{audience.id}[/]  {escape(audience.name)} ({audience.language}), "
+            f"at least {audience.min_gap_minutes} minutes between posts"
         )
         console.print(f"  zones: {zones}", markup=False)
-        console.print(f"  windows: {', '.join(audience['windows'])}", markup=False)
-        console.print(
-            f"  quiet hours: {', '.join(audience['quiet_hours']) or 'none'}", markup=False
-        )
+        windows = ", ".join(window.spec for window in audience.windows)
+        console.print(f"  windows: {windows}", markup=False)
+        quiet = ", ".join(span.spec for span in audience.quiet_hours)
+        console.print(f"  quiet hours: {quiet or 'none'}", markup=False)
 
 
-def _render_findings(console: Console, findings: Sequence[Mapping[str, Any]]) -> None:
+def _render_findings(console: Console, findings: Sequence[Finding]) -> None:
     for finding in findings:
-        console.print(
-            f"  {finding['severity']} [{finding['check']}] {finding['message']}", markup=False
-        )
+        console.print(f"  {finding.severity} [{finding.check}] {finding.message}", markup=False)
 
 
 def read_messages(specs: Sequence[str], audience_ids: Sequence[str]) -> dict[str, str]:

@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pydantic import Field
+from pydantic import Field, field_serializer
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
@@ -50,6 +50,10 @@ class MemoryMatch(Model):
     unit_id: int
     source_text: str
     provenance: UnitProvenance
+
+    @field_serializer("score")
+    def _rounded(self, score: float) -> float:
+        return round(score, 4)
 
     def reference(self) -> MemoryReference:
         """What a rendition's :class:`~service.models.Provenance` records about this match."""

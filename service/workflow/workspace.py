@@ -17,6 +17,7 @@ from service.errors import ErrorCode, InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import Language
 from service.locales import LocaleConventions, load_audiences, load_locales
+from service.pipeline.detect import LanguageDetector
 from service.settings import Settings
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and Alembic: only commands that use it pay
@@ -53,6 +54,7 @@ class Workspace:
         self._locales = locales
         self._glossary = glossary
         self._audiences = audiences
+        self._detector: LanguageDetector | None = None
 
     def __enter__(self) -> "Workspace":
         return self
@@ -94,6 +96,14 @@ class Workspace:
                 settings = self.settings
                 self._audiences = load_audiences(settings.locales_dir, settings.audiences_file)
             return self._audiences
+
+    @property
+    def detector(self) -> LanguageDetector:
+        """The language detector for the configured locales (langdetect loads on first use)."""
+        with self._lock:
+            if self._detector is None:
+                self._detector = LanguageDetector(self.locales)
+            return self._detector
 
     @property
     def engine(self) -> TranslationEngine:

@@ -34,7 +34,8 @@ def test_without_models_every_other_language_says_how_to_install(
             rendition = line["renditions"][language]
             assert rendition["origin"] == "none" and rendition["text"] == ""
             assert [f["check"] for f in rendition["findings"]] == ["no_translation_available"]
-            assert "adapt models install" in rendition["findings"][0]["message"]
+            message = rendition["findings"][0]["message"]
+            assert f"en->{language} package" in message and "adapt " not in message
 
 
 def test_with_copy_models_every_language_is_rendered(
@@ -125,6 +126,6 @@ def test_jsonl_adapts_many_statements_and_reports_bad_ones(
     assert results[0]["lines"][0]["renditions"]["fr"]["origin"] == "mt"
     assert results[1]["source_language"] == "es" and results[1]["platform"] == "mastodon"
     assert results[1]["lines"][0]["renditions"]["en"]["origin"] == "mt"
-    assert results[2] == {"line": 3, "error": results[2]["error"]}
+    assert results[2] == {"line": 3, "error": results[2]["error"], "code": "unknown_language"}
     assert "unknown language 'xx'" in results[2]["error"]
     assert results[3]["line"] == 4 and "'text'" in results[3]["error"]
