@@ -268,11 +268,13 @@ class Slot(Model):
     zones: list[ZoneTime]
     findings: list[Finding]
 
-    def as_json(self) -> dict[str, object]:
-        data = self.model_dump(mode="json")
-        data["slot_utc"] = utc_text(self.slot_utc)
-        data["coverage"] = round(self.coverage, 4)
-        return data
+    @field_serializer("slot_utc", when_used="json")
+    def _slot_in_utc(self, instant: datetime) -> str:
+        return utc_text(instant)
+
+    @field_serializer("coverage", when_used="json")
+    def _rounded(self, coverage: float) -> float:
+        return round(coverage, 4)
 
 
 class Plan(Model):
@@ -283,13 +285,9 @@ class Plan(Model):
     slots: list[Slot]
     findings: list[Finding]
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "after_utc": utc_text(self.after_utc),
-            "now_utc": utc_text(self.now_utc),
-            "slots": [slot.as_json() for slot in self.slots],
-            "findings": [finding.model_dump(mode="json") for finding in self.findings],
-        }
+    @field_serializer("after_utc", "now_utc", when_used="json")
+    def _in_utc(self, instant: datetime) -> str:
+        return utc_text(instant)
 
 
 def utc_text(instant: datetime) -> str:
