@@ -34,19 +34,16 @@ from typing import Literal
 
 import regex
 
+from service.checks.stage import GLOSSARY_REPAIRED, GLOSSARY_TERM_MISSING, TERM_UNVERIFIED
 from service.glossary import CellField, Concept, Glossary, TermMatch
 from service.languages import ALL_LANGUAGES, Language
-from service.models import Finding, GlossaryRepair, Severity
+from service.models import Finding, GlossaryRepair
 from service.text.boundaries import whole_word_pattern
 from service.text.entities import EntityKind, extract_entities
 
 _NOT_PROSE = frozenset(
     {EntityKind.URL, EntityKind.MENTION, EntityKind.HASHTAG, EntityKind.CASHTAG, EntityKind.EMOJI}
 )
-
-GLOSSARY_TERM_MISSING = "glossary_term_missing"
-GLOSSARY_REPAIRED = "glossary_repaired"
-TERM_UNVERIFIED = "term_unverified"
 
 
 @dataclass(frozen=True)
@@ -263,15 +260,11 @@ class GlossaryConstraints:
             others = [form for form in requirement.accepted if form != requirement.preferred]
             alternative = f" (or {' or '.join(repr(f) for f in others)})" if others else ""
             findings.append(
-                Finding(
-                    check=GLOSSARY_TERM_MISSING,
-                    severity=Severity.WARNING,
-                    message=(
-                        f"The source names {requirement.source_surface!r} "
-                        f"({requirement.concept_id}), but the {self.target_language.value} text "
-                        f"does not use its official form {requirement.preferred!r}{alternative}: "
-                        "check the rendering and use the official term."
-                    ),
+                GLOSSARY_TERM_MISSING.finding(
+                    f"The source names {requirement.source_surface!r} "
+                    f"({requirement.concept_id}), but the {self.target_language.value} text "
+                    f"does not use its official form {requirement.preferred!r}{alternative}: "
+                    "check the rendering and use the official term."
                 )
             )
         return findings
@@ -299,14 +292,10 @@ class GlossaryConstraints:
                     column = f"{cell_field}_{self.target_language}"
                     note = f" ({status.note})" if status.note else ""
                     findings.append(
-                        Finding(
-                            check=TERM_UNVERIFIED,
-                            severity=Severity.INFO,
-                            message=(
-                                f"The text uses {surface!r}, the termbase's official form for "
-                                f"{concept_id} ({column}), which is not verified against a "
-                                f"source{note}: check it before publishing."
-                            ),
+                        TERM_UNVERIFIED.finding(
+                            f"The text uses {surface!r}, the termbase's official form for "
+                            f"{concept_id} ({column}), which is not verified against a "
+                            f"source{note}: check it before publishing."
                         )
                     )
         return findings
@@ -327,13 +316,9 @@ def _term_cells(
 def repair_findings(repairs: Sequence[GlossaryRepair]) -> list[Finding]:
     """An info finding per repair, so the reviewer sees it beside the other findings."""
     return [
-        Finding(
-            check=GLOSSARY_REPAIRED,
-            severity=Severity.INFO,
-            message=(
-                f"Glossary: {repair.before!r} was replaced by the official {repair.after!r} "
-                f"({repair.concept_id})."
-            ),
+        GLOSSARY_REPAIRED.finding(
+            f"Glossary: {repair.before!r} was replaced by the official {repair.after!r} "
+            f"({repair.concept_id})."
         )
         for repair in repairs
     ]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from service.checks.stage import TERM_UNVERIFIED
 from service.engines.argos import ArgosEngine
 from service.engines.memory import TranslationMemory
 from service.glossary import Glossary, load_glossary
@@ -16,7 +17,6 @@ from service.models import (
 )
 from service.pipeline import Post, render_posts
 from service.pipeline.translate.terms import (
-    TERM_UNVERIFIED,
     GlossaryConstraints,
     TermRequirement,
     repair_findings,
@@ -280,7 +280,7 @@ def test_an_unverified_official_form_in_use_is_an_info_finding(glossary: Glossar
     constraints, requirements = constrain(glossary, EN, RU, "UNDP supports WHO")
     # ВОЗ (who, short_ru) is verified from an official source; ПРООН (undp) is not.
     [finding] = constraints.unverified_findings("ПРООН поддерживает ВОЗ", requirements)
-    assert (finding.check, finding.severity) == (TERM_UNVERIFIED, Severity.INFO)
+    assert (finding.check, finding.severity) == ("term_unverified", Severity.INFO)
     assert "'ПРООН'" in finding.message and "undp (short_ru)" in finding.message
     assert constraints.unverified_findings("ВОЗ поддерживает", requirements) == []
 
@@ -313,7 +313,7 @@ def test_renditions_from_memory_and_from_a_repair_are_flagged(
     remembered, translated = render_posts(posts, EN, [FR, ES], workspace)
 
     def unverified(rendition: Rendition) -> list[str]:
-        return [f.message for f in rendition.findings if f.check == TERM_UNVERIFIED]
+        return [f.message for f in rendition.findings if f.check == TERM_UNVERIFIED.check_id]
 
     assert remembered[FR].origin is RenditionOrigin.MEMORY
     [message] = unverified(remembered[FR])
