@@ -155,11 +155,18 @@ def test_export_tbx_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "cannot write" in capsys.readouterr().err
 
 
-def test_import_json(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def own_glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A one-concept glossary directory that adapt reads instead of the bundled one."""
     directory = write_glossary(tmp_path / "g", [concept_row()])
     monkeypatch.setenv("ADAPT_GLOSSARIES_DIR", str(directory))
+    return directory
+
+
+def test_import_json(
+    tmp_path: Path, own_glossary: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = own_glossary
     source = tmp_path / "in.tbx"
     source.write_text(
         '<martif type="TBX"><text><body><termEntry id="hand-hygiene"><langSet xml:lang="en">'
@@ -181,10 +188,9 @@ def test_import_json(
 
 
 def test_the_example_termbase_imports_and_files_follow_the_umask(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    own_glossary: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    directory = write_glossary(tmp_path / "g", [concept_row()])
-    monkeypatch.setenv("ADAPT_GLOSSARIES_DIR", str(directory))
+    directory = own_glossary
     target = directory / "my-terms.csv"
     previous = os.umask(0o022)
     try:
