@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from service.audiences import Audience
+from service.checks.stage import OBSERVANCE_DATE
 from service.errors import ErrorCode, InputError
 from service.glossary import Concept, Glossary
 from service.languages import Language
-from service.models import Finding, Observance, Severity
+from service.models import Finding, Observance
 from service.schedule.timeline import IntervalSet, day_intervals, from_seconds
 
-CHECK_OBSERVANCE_DATE = "observance_date"
 _FINDINGS_LOCALE = "en"
 """Findings are messages for editors, in the product's language; local times are not."""
 
@@ -76,7 +76,7 @@ def date_finding(instant: datetime, zone: ZoneInfo, observance: Observance) -> F
         f"{utc_text} is {when} {_day_month(local_day)} in {zone.key}, not {name} "
         f"({_day_month(nearest)})"
     )
-    return Finding(check=CHECK_OBSERVANCE_DATE, severity=Severity.WARNING, message=message)
+    return OBSERVANCE_DATE.finding(message)
 
 
 def describe_day(day: date) -> str:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from service.audiences import Audience
+from service.checks.stage import PLAN_FROM_NOW
 from service.errors import DataError, ErrorCode, InputError
 from service.languages import ALL_LANGUAGES
-from service.models import Finding, Observance, Plan, Severity, Slot, utc_text
+from service.models import Finding, Observance, Plan, Slot, utc_text
 from service.schedule.instants import parse_instant
 from service.schedule.slots import DEFAULT_OPTIONS, SearchOptions, next_slot
 
-CHECK_PLAN_FROM_NOW = "plan_from_now"
 MAX_POSTS_PER_AUDIENCE = 24
 
 
@@ -59,10 +59,8 @@ def plan_statement(
     findings: list[Finding] = []
     if after < now:
         findings.append(
-            Finding(
-                check=CHECK_PLAN_FROM_NOW,
-                severity=Severity.INFO,
-                message=f"{utc_text(after)} is in the past: planned from now ({utc_text(now)})",
+            PLAN_FROM_NOW.finding(
+                f"{utc_text(after)} is in the past: planned from now ({utc_text(now)})"
             )
         )
     slots: list[Slot] = []

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from service.audiences import Audience, ZoneWeight, parse_timezone
+from service.checks.stage import BELOW_THRESHOLD, OBSERVANCE_AHEAD, QUIET_HOURS
 from service.errors import ErrorCode, InputError
 from service.languages import Language
 from service.models import Finding, Observance, Severity, Slot, SlotMode, ZoneTime, utc_text
@@ -49,9 +50,6 @@ from service.schedule.timeline import (
     window_intervals,
 )
 
-CHECK_QUIET_HOURS = "quiet_hours"
-CHECK_BELOW_THRESHOLD = "below_threshold"
-CHECK_OBSERVANCE_AHEAD = "observance_ahead"
 GRID_MINUTES_CHOICES = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)
 """Divisors of an hour, so the grid is the same in every zone with a whole-quarter offset."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -329,19 +327,16 @@ def _zone_time(
 def _quiet_finding(audience: Audience, report: ZoneTime, severity: Severity) -> Finding:
     quiet = ", ".join(span.spec for span in audience.quiet_hours)
     local = datetime.fromisoformat(report.local_time)
-    return Finding(
-        check=CHECK_QUIET_HOURS,
-        severity=severity,
-        message=f"{report.timezone}: {local:%H:%M} local time is in quiet hours ({quiet}); "
+    return QUIET_HOURS.finding(
+        f"{report.timezone}: {local:%H:%M} local time is in quiet hours ({quiet}); "
         "people there are likely asleep",
+        severity=severity,
     )
 
 
 def _below_threshold(coverage: float, threshold: float) -> Finding:
-    return Finding(
-        check=CHECK_BELOW_THRESHOLD,
-        severity=Severity.WARNING,
-        message=f"coverage {coverage:.2f} is below the threshold {threshold:.2f}",
+    return BELOW_THRESHOLD.finding(
+        f"coverage {coverage:.2f} is below the threshold {threshold:.2f}"
     )
 
 
@@ -349,9 +344,7 @@ def _observance_ahead(
     audience: Audience, observance: Observance, first: int, after: datetime
 ) -> Finding:
     begins = from_seconds(first)
-    return Finding(
-        check=CHECK_OBSERVANCE_AHEAD,
-        severity=Severity.INFO,
-        message=f"the next {observance.name_in(Language.EN)} for audience {audience.id} "
-        f"begins on {describe_day(begins.date())}, long after {utc_text(after)}",
+    return OBSERVANCE_AHEAD.finding(
+        f"the next {observance.name_in(Language.EN)} for audience {audience.id} "
+        f"begins on {describe_day(begins.date())}, long after {utc_text(after)}"
     )
