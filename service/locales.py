@@ -4,7 +4,8 @@ Each language has one TOML file, ``locales/<code>.toml``, with these tables:
 
 ``[language]``      script, direction, Babel and spaCy locale codes
 ``[segmentation]``  sentence terminators, abbreviations, paired marks (Spanish ¿…?), quotes
-``[lines]``         openers that need an antecedent ("This", "Cela", "这"…), calls to action
+``[lines]``         openers that need an antecedent ("This", "Cela", "这"…), calls to action,
+                    link lines ("Read more"), datelines ("GENEVA, 7 April 2026 –")
 ``[typography]``    spaces before punctuation, quotes, native punctuation (zh full-width, ar)
 ``[numbers]``       scale words (million, млн, 亿) for comparing numbers across languages
 ``[thread]``        how a thread is numbered ("1/3")
@@ -22,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from service.audiences import Audience
 from service.errors import DataError
@@ -89,6 +91,8 @@ class SegmentationRules(_Section):
 
 
 class LineRules(_Section):
+    """What makes a sentence stand alone as a post; read by :mod:`service.pipeline.extract`."""
+
     unresolved_openers: list[str] = Field(
         min_length=1, description="Words that open a sentence but need an antecedent (This, Cela)."
     )
@@ -96,7 +100,32 @@ class LineRules(_Section):
         default_factory=list,
         description="Phrases that start like an unresolved opener but stand alone (This year).",
     )
+    antecedent_pronouns: list[str] = Field(
+        default_factory=list,
+        description="Unresolved openers that may stand for the named subject of the sentence "
+        "before (It, Elle); the line is then offered with that name in their place.",
+    )
+    impersonal_openers: list[str] = Field(
+        default_factory=list,
+        description="Phrases in which such a pronoun stands for nothing (It is, Il faut).",
+    )
+    determiners: list[str] = Field(
+        default_factory=list,
+        description="Articles that may open a subject's name and go with it (The, L’, La).",
+    )
     calls_to_action: list[str] = Field(default_factory=list)
+    link_calls: list[str] = Field(
+        default_factory=list,
+        description="Phrases that open a closing link line (Read more, Pour en savoir plus).",
+    )
+    datelines: list[str] = Field(
+        default_factory=list,
+        description="Patterns (Python regex module) of a press release's dateline at the start "
+        "of its lead, separator included; {month} stands for any of dateline_months.",
+    )
+    dateline_months: list[str] = Field(
+        default_factory=list, description="Month names as datelines write them (7 April)."
+    )
     clause_boundaries: list[str] = Field(
         min_length=1, description="Punctuation after which a too-long sentence may be cut."
     )
@@ -104,6 +133,36 @@ class LineRules(_Section):
     min_line_chars: int = Field(
         default=30, ge=1, description="Shorter sentences do not stand alone as a post."
     )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "LineRules":
+        lists = ("antecedent_pronouns", "impersonal_openers", "determiners", "link_calls")
+        for name in (*lists, "dateline_months"):
+            if any(not entry.strip() for entry in getattr(self, name)):
+                raise ValueError(f"{name}: entries must not be empty")
+        unknown = [word for word in self.antecedent_pronouns if word not in self.unresolved_openers]
+        if unknown:
+            raise ValueError(f"antecedent_pronouns {unknown} are not unresolved_openers")
+        for pattern in self.datelines:
+            if "{month}" in pattern and not self.dateline_months:
+                raise ValueError(f"dateline {pattern!r} uses {{month}}: give dateline_months")
+            try:
+                dateline_pattern(pattern, tuple(self.dateline_months))
+            except regex.error as error:
+                raise ValueError(f"dateline {pattern!r}: {error}") from None
+        return self
+
+    def dateline_patterns(self) -> list[regex.Pattern[str]]:
+        """The compiled dateline patterns, each anchored at the start of the lead."""
+        months = tuple(self.dateline_months)
+        return [dateline_pattern(pattern, months) for pattern in self.datelines]
+
+
+@lru_cache(maxsize=64)
+def dateline_pattern(pattern: str, months: tuple[str, ...]) -> regex.Pattern[str]:
+    """Compile one dateline pattern, ``{month}`` standing for any of ``months``."""
+    names = "|".join(regex.escape(month) for month in sorted(months, key=len, reverse=True))
+    return regex.compile(pattern.replace("{month}", f"(?:{names})"))
 
 
 class TypographyRules(_Section):
