@@ -20,6 +20,15 @@ JsonObject = dict[str, Any]
 Handler = Callable[[JsonObject], Mapping[str, Any]]
 # The --json option of a command that prints one result with emit().
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON result.")]
+# The --format option of a command that reads statements (the JSON Lines "format" default).
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="markdown or text. By default .md and .markdown files are Markdown; other files, "
+        "standard input and JSON Lines are plain text.",
+    ),
+]
 
 stdout_console = Console(highlight=False, soft_wrap=True)
 stderr_console = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -1,12 +1,14 @@
 """``adapt detect`` and ``adapt segment``: which language a text is in, and its sentences."""
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
 from service.cli.io import (
+    FormatOption,
     JsonObject,
     JsonOption,
     emit,
@@ -17,11 +19,11 @@ from service.cli.io import (
     run_jsonl,
 )
 from service.errors import InputError
-from service.languages import Language, parse_language
+from service.languages import Language, parse_optional_language
 from service.locales import LocaleConventions, load_locales
 from service.pipeline.detect import detect_language
-from service.pipeline.segment.sentences import segment
 from service.settings import Settings
+from service.workflow import Workspace, statement_format, statement_sentences
 
 Locales = Mapping[Language, LocaleConventions]
 
@@ -40,22 +42,21 @@ def _render_segmentation(console: Console, result: Mapping[str, Any]) -> None:
         console.print(line, markup=False)
 
 
-def _settled_language(text: str, code: str | None, locales: Locales) -> Language:
-    """The language given, or the detected one; "und" without ``--language`` is an error."""
-    if code:
-        return parse_language(code)
-    detection = detect_language(text, locales)
-    if detection.language is None:
-        raise InputError(
-            "cannot tell which of the six UN languages this text is in; "
-            "give it with --language (ar, zh, en, fr, ru, es)"
-        )
-    return detection.language
-
-
-def _segment_json(text: str, code: str | None, locales: Locales) -> JsonObject:
-    language = _settled_language(text, code, locales)
-    return segment(text, language, locales[language]).model_dump(mode="json")
+def _sentences_json(
+    workspace: Workspace,
+    language: Language | None,
+    format: str | None,
+    item: JsonObject,
+    file_name: str | None = None,
+) -> JsonObject:
+    """One statement's sentences as JSON; the item's fields override the command's options."""
+    code = optional_string(item, "language", None)
+    return statement_sentences(
+        workspace,
+        require_string(item),
+        parse_optional_language(code) if code is not None else language,
+        statement_format(optional_string(item, "format", format), file_name),
+    ).model_dump(mode="json")
 
 
 def _locales(context: typer.Context) -> Locales:
@@ -92,21 +93,16 @@ def register(app: typer.Typer) -> None:
         language: Annotated[
             str | None, typer.Option(help="Language of the text; detected when not given.")
         ] = None,
+        format: FormatOption = None,
         as_json: JsonOption = False,
         jsonl: Annotated[
             bool, typer.Option("--jsonl", help='Objects {"text", "language"?} on stdin.')
         ] = False,
     ) -> None:
-        """Split a text into sentences, with character offsets into the text."""
-        locales = _locales(context)
-        if language is not None:
-            parse_language(language)  # a bad --language fails once, before any input is read
-
-        def handle(item: JsonObject) -> JsonObject:
-            code = optional_string(item, "language", language)
-            return _segment_json(require_string(item), code, locales)
-
+        """Split a statement into sentences, read as `lines` does, with offsets into the input."""
+        default = parse_optional_language(language)  # a bad --language fails once, first
+        handle = partial(_sentences_json, Workspace(context.obj), default, format)
         if jsonl:
             raise typer.Exit(run_jsonl(handle))
-        result = _segment_json(read_text_file(file), language, locales)
+        result = handle({"text": read_text_file(file)}, file)
         emit(result, as_json=as_json, render=_render_segmentation)

@@ -1,13 +1,16 @@
 """``adapt lines``: the ranked lines of a statement that work as posts."""
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from service.cli.io import (
+    FormatOption,
     JsonObject,
     emit,
     optional_string,
@@ -16,23 +19,60 @@ from service.cli.io import (
     run_jsonl,
 )
 from service.languages import parse_optional_language
-from service.workflow import Workspace, statement_lines
+from service.workflow import Workspace, statement_format, statement_lines
+
+
+def _render_lines(console: Console, lines: list[Mapping[str, Any]]) -> None:
+    table = Table("#", "score", "length", "line", "reasons", show_lines=True)
+    for rank, line in enumerate(lines, start=1):
+        table.add_row(
+            str(rank),
+            f"{line['score']:.2f}",
+            str(line["length"]),
+            Text(line["text"]),
+            Text("\n".join(line["reasons"])),
+        )
+    console.print(table)
+
+
+def _render_left_out(console: Console, left_out: list[Mapping[str, Any]]) -> None:
+    console.print(f"Left out: {len(left_out)} sentence(s)" if left_out else "Left out: none")
+    for item in left_out:
+        where = f"[{item['start']}:{item['end']}] " if item["start"] is not None else ""
+        console.print(Text(f"  {where}{item['text']}\n      {item['detail']}"))
 
 
 def _render(console: Console, result: Mapping[str, Any]) -> None:
     console.print(
         f"Source language: [bold]{result['source_language']}[/]  platform: {result['platform']}"
     )
-    table = Table("#", "score", "length", "line", "reasons", show_lines=True)
-    for rank, line in enumerate(result["lines"], start=1):
-        table.add_row(
-            str(rank),
-            f"{line['score']:.2f}",
-            str(line["length"]),
-            line["text"],
-            "\n".join(line["reasons"]),
-        )
-    console.print(table)
+    carried = " ".join(filter(None, [result["link"], *result["hashtags"]]))
+    console.print(Text(f"Every post carries: {carried or 'nothing (no link, no hashtags)'}"))
+    if result["lines"]:
+        _render_lines(console, result["lines"])
+    else:
+        console.print(Text(result["no_lines_reason"], style="yellow"))
+    _render_left_out(console, result["left_out"])
+
+
+def _lines_json(
+    workspace: Workspace,
+    defaults: dict[str, str | None],
+    max_lines: int,
+    item: JsonObject,
+    file_name: str | None = None,
+) -> JsonObject:
+    """One statement's lines as JSON; the item's fields override the command's options."""
+    given = {key: optional_string(item, key, value) for key, value in defaults.items()}
+    result = statement_lines(
+        workspace,
+        require_string(item),
+        given["platform"] or str(defaults["platform"]),
+        parse_optional_language(given["language"]),
+        max_lines,
+        statement_format(given["format"], file_name),
+    )
+    return result.model_dump(mode="json")
 
 
 def register(app: typer.Typer) -> None:
@@ -46,6 +86,7 @@ def register(app: typer.Typer) -> None:
             str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")
         ] = "x",
         language: Annotated[str | None, typer.Option(help="Declared source language.")] = None,
+        format: FormatOption = None,
         max_lines: Annotated[int, typer.Option(min=1, max=100)] = 10,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON result.")] = False,
         jsonl: Annotated[
@@ -53,19 +94,8 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Extract the lines of a statement that stand alone as posts, ranked, with reasons."""
-        workspace = Workspace(context.obj)
-
-        def handle(item: JsonObject) -> JsonObject:
-            result = statement_lines(
-                workspace,
-                require_string(item),
-                optional_string(item, "platform", platform) or platform,
-                parse_optional_language(optional_string(item, "language", language)),
-                max_lines,
-            )
-            return result.model_dump(mode="json")
-
+        defaults = {"platform": platform, "language": language, "format": format}
+        handle = partial(_lines_json, Workspace(context.obj), defaults, max_lines)
         if jsonl:
             raise typer.Exit(run_jsonl(handle))
-        result = handle({"text": read_text_file(file)})
-        emit(result, as_json=as_json, render=_render)
+        emit(handle({"text": read_text_file(file)}, file), as_json=as_json, render=_render)

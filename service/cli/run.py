@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from service.cli.io import (
+    FormatOption,
     JsonObject,
     Outcome,
     emit,
@@ -19,7 +20,13 @@ from service.cli.io import (
 from service.errors import AdaptError
 from service.languages import ALL_LANGUAGES, parse_language_list, parse_optional_language
 from service.models import StatementAdaptation
-from service.workflow import AdaptRequest, Workspace, adapt_statement, adapt_statements
+from service.workflow import (
+    AdaptRequest,
+    Workspace,
+    adapt_statement,
+    adapt_statements,
+    statement_format,
+)
 
 _ALL = ",".join(ALL_LANGUAGES)
 
@@ -76,6 +83,7 @@ def register(app: typer.Typer) -> None:
             str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")
         ] = "x",
         language: Annotated[str | None, typer.Option(help="Declared source language.")] = None,
+        format: FormatOption = None,
         max_lines: Annotated[int, typer.Option(min=1, max=50, help="Lines to adapt.")] = 5,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON result.")] = False,
         jsonl: Annotated[
@@ -89,11 +97,12 @@ def register(app: typer.Typer) -> None:
         """Adapt a statement's best lines into the target languages, checked for the platform."""
         targets = parse_language_list(to)
 
-        def request(item: JsonObject) -> AdaptRequest:
+        def request(item: JsonObject, file_name: str | None = None) -> AdaptRequest:
             return AdaptRequest(
                 text=require_string(item),
                 platform=optional_string(item, "platform", platform) or platform,
                 language=parse_optional_language(optional_string(item, "language", language)),
+                format=statement_format(optional_string(item, "format", format), file_name),
             )
 
         with Workspace(context.obj) as workspace:
@@ -113,8 +122,8 @@ def register(app: typer.Typer) -> None:
 
             if jsonl:
                 raise typer.Exit(run_jsonl_batches(handle_many, batch_size))
-            one = request({"text": read_text_file(file)})
+            one = request({"text": read_text_file(file)}, file)
             result = adapt_statement(
-                workspace, one.text, targets, one.platform, one.language, max_lines
+                workspace, one.text, targets, one.platform, one.language, max_lines, one.format
             )
             emit(result.model_dump(mode="json"), as_json=as_json, render=_render)
