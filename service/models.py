@@ -88,34 +88,6 @@ class PlatformLength(Model):
     fits: bool
 
 
-class Line(Model):
-    """A candidate post extracted from a statement, with its score and the reasons for it."""
-
-    text: str
-    length: int
-    score: float = Field(ge=0.0, le=1.0)
-    reasons: list[str]
-    start: int | None = Field(default=None, description="Offset of the line in the statement.")
-    end: int | None = None
-    is_cut: bool = Field(default=False, description="A clause-boundary cut of a longer sentence.")
-
-
-class LineExtraction(Model):
-    source_language: Language
-    platform: str
-    lines: list[Line]
-
-
-class Statement(Model):
-    """One approved statement: its body (plain text or Markdown) and what every post carries."""
-
-    body: str
-    title: str | None = None
-    link: str | None = None
-    hashtags: list[str] = Field(default_factory=list)
-    declared_language: Language | None = None
-
-
 # Translation memory and provenance ---------------------------------------------------------
 
 

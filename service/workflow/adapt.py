@@ -7,6 +7,7 @@ from service.engines.base import RouteKind
 from service.languages import Language
 from service.models import AdaptedLine, Rendition, StatementAdaptation
 from service.pipeline import Post, render_posts
+from service.statement import StatementFormat
 from service.workflow.lines import AdaptRequest, _prepare, _Prepared
 from service.workflow.outcomes import Outcome, attempt
 from service.workflow.workspace import Workspace
@@ -108,9 +109,9 @@ def adapt_statement(
     platform: str,
     language: Language | None = None,
     max_lines: int = 5,
+    format: StatementFormat = StatementFormat.TEXT,
 ) -> StatementAdaptation:
     """Adapt one statement (see :func:`adapt_statements`); raises its :class:`AdaptError`."""
-    (result,) = adapt_statements(
-        workspace, [AdaptRequest(text, platform, language)], targets, max_lines
-    )
+    request = AdaptRequest(text, platform, language, format)
+    (result,) = adapt_statements(workspace, [request], targets, max_lines)
     return result.unwrap()
