@@ -321,24 +321,3 @@ class LineTranslation(Model):
 
     source: str
     renditions: dict[Language, Rendition]
-
-
-class AdaptedLine(Model):
-    """One extracted line as a post (the line, the link, the hashtags), with its rank and its
-    rendition in each target language."""
-
-    source: str
-    score: float = Field(ge=0.0, le=1.0)
-    reasons: list[str]
-    renditions: dict[Language, Rendition]
-
-
-class StatementAdaptation(Model):
-    """The main job's result: a statement's best lines adapted into the target languages."""
-
-    source_language: Language
-    platform: str
-    lines: list[AdaptedLine]
-    missing_languages: list[Language] = Field(
-        default_factory=list, description="Targets no installed model serves, even via English."
-    )

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from service.errors import ErrorCode, InputError
 from service.languages import Language
-from service.models import Model
+from service.models import Model, Plan, Rendition
 
 
 class LineEditKind(StrEnum):
@@ -157,8 +157,42 @@ class Statement(Model):
     link: str | None = None
     hashtags: list[str] = Field(default_factory=list)
     declared_language: Language | None = None
+    observance: str | None = Field(
+        default=None, description="Glossary id of the international day it is about."
+    )
     format: StatementFormat = StatementFormat.TEXT
     source_map: SourceMap = SourceMap()
     title_span: tuple[int, int] | None = Field(
         default=None, description="Offsets of the title in the input text, if it has any."
+    )
+
+
+class AdaptedLine(Model):
+    """One extracted line as a post (the line, the link, the hashtags), with its rank and its
+    rendition in each target language."""
+
+    source: str
+    score: float = Field(ge=0.0, le=1.0)
+    reasons: list[str]
+    renditions: dict[Language, Rendition]
+
+
+class StatementAdaptation(Model):
+    """The main job's result: a statement's best lines adapted into the target languages.
+
+    ``left_out`` and ``no_lines_reason`` say what was not offered and why, as for
+    :class:`LineExtraction`; ``plan`` is a proposed posting plan, when one was asked for.
+    """
+
+    source_language: Language
+    platform: str
+    lines: list[AdaptedLine]
+    missing_languages: list[Language] = Field(
+        default_factory=list, description="Targets no installed model serves, even via English."
+    )
+    left_out: list[LeftOutLine] = Field(default_factory=list)
+    no_lines_reason: str | None = None
+    observance: str | None = Field(default=None, description="From the front matter.")
+    plan: Plan | None = Field(
+        default=None, description="When each audience would see the posts, once approved."
     )

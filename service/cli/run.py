@@ -77,6 +77,7 @@ def run_command(
     batch_size: Annotated[
         int, typer.Option(min=1, max=1000, help="With --jsonl: statements translated together.")
     ] = 32,
+    plan: Annotated[bool, typer.Option(help="Also propose when each audience sees it.")] = False,
 ) -> None:
     """Adapt a statement's best lines into the target languages, checked for the platform."""
     targets = parse_language_list(to)
@@ -86,7 +87,14 @@ def run_command(
             raise typer.Exit(_adapt_lines(workspace, targets, options, batch_size))
         one = options.request({"text": read_text_file(file)}, file)
         result = adapt_statement(
-            workspace, one.text, targets, one.platform, one.language, max_lines, one.format
+            workspace,
+            one.text,
+            targets,
+            one.platform,
+            one.language,
+            max_lines,
+            one.format,
+            plan=plan,
         )
         emit(result, as_json=as_json, render=render_adaptation)
 

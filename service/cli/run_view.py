@@ -13,7 +13,8 @@ from rich.text import Text
 from service.cli.errors import install_models_hint
 from service.cli.render import severity_text
 from service.languages import Language
-from service.models import AdaptedLine, Rendition, RenditionOrigin, StatementAdaptation
+from service.models import Plan, Rendition, RenditionOrigin, utc_text
+from service.statement import AdaptedLine, StatementAdaptation
 from service.workflow.text import platform_limit
 
 _INDENT = 4
@@ -43,6 +44,38 @@ def _rendition(language: Language, rendition: Rendition, limit: int) -> Group:
     return Group(*parts)
 
 
+def _render_plan(console: Console, plan: Plan) -> None:
+    console.print()
+    console.print(Text("Posting plan (a proposal until the posts are approved)", style="bold"))
+    for slot in plan.slots:
+        console.print(
+            Text.assemble(("  " + slot.audience_id, "bold"), f"  {utc_text(slot.slot_utc)}")
+        )
+        for zone in slot.zones:
+            local = Text(f"      {zone.timezone}: ", style="dim")
+            local.append(zone.local_time_display)
+            console.print(local, soft_wrap=False)
+
+
+def _render_next_steps(console: Console) -> None:
+    console.print()
+    console.print(
+        Text(
+            "Nothing can be exported or scheduled until two different people have approved "
+            "each post. To review and publish, run `adapt serve` and open /review.",
+            style="yellow",
+        ),
+        soft_wrap=False,
+    )
+    console.print(
+        "Try next: `adapt lines examples/statement.md` (why these lines), "
+        "`adapt checks` (what is checked), "
+        "`adapt plan --observance world-health-day` (the full plan), `adapt --help`.",
+        markup=False,
+        soft_wrap=False,
+    )
+
+
 def render_adaptation(console: Console, result: StatementAdaptation) -> None:
     """Print ``result`` for a person (see the module docstring)."""
     targets = list(result.lines[0].renditions) if result.lines else []
@@ -58,15 +91,26 @@ def render_adaptation(console: Console, result: StatementAdaptation) -> None:
             if rendition.origin is not RenditionOrigin.NONE:
                 block = _rendition(language, rendition, limit)
                 console.print(Padding(block, (0, 0, 0, 2)), soft_wrap=False)
-    if result.missing_languages:
-        missing = ", ".join(language.value for language in result.missing_languages)
+    empty = [
+        language
+        for language in result.missing_languages
+        if any(line.renditions[language].origin is RenditionOrigin.NONE for line in result.lines)
+    ]
+    if empty:
+        missing = ", ".join(language.value for language in empty)
         console.print()
         console.print(
             Text.assemble(
                 ("No translation model yet ", "yellow"),
-                f"for {result.source_language} -> {missing}: those renditions are empty. ",
-                install_models_hint(result.source_language, result.missing_languages),
+                f"for {result.source_language} -> {missing}, and no approved translation in "
+                "memory: those renditions are empty. ",
+                install_models_hint(result.source_language, empty),
                 ".",
             ),
             soft_wrap=False,
         )
+    if result.no_lines_reason:
+        console.print(Text(result.no_lines_reason, style="yellow"), soft_wrap=False)
+    if result.plan is not None:
+        _render_plan(console, result.plan)
+        _render_next_steps(console)

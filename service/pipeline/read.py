@@ -2,7 +2,9 @@
 
 A statement file may start with a front-matter block between two ``---`` lines holding
 ``key: value`` pairs: ``title``, ``link`` (carried by every post), ``hashtags`` (carried by
-every post, space separated) and ``language`` (declared source language). Only these keys
+every post, space separated), ``language`` (declared source language) and ``observance``
+(the glossary id of the international day it is about, e.g. ``world-health-day``, so that
+its posts are planned on that date). Only these keys
 are accepted, so a typo is an error rather than silently ignored. Front matter is read the
 same way in both formats.
 
@@ -25,7 +27,7 @@ from service.languages import parse_optional_language
 from service.statement import SourceMap, SourceRun, Statement, StatementFormat
 from service.text.markdown import Block, markdown_blocks
 
-_FRONT_MATTER_KEYS = frozenset({"title", "link", "hashtags", "language"})
+_FRONT_MATTER_KEYS = frozenset({"title", "link", "hashtags", "language", "observance"})
 _HASHTAG = regex.compile(r"^#\w+$")
 
 
@@ -170,6 +172,7 @@ def parse_statement(text: str, format: StatementFormat = StatementFormat.TEXT) -
         link=front.pairs.get("link") or None,
         hashtags=_parse_hashtags(front.pairs.get("hashtags", "")),
         declared_language=parse_optional_language(front.pairs.get("language")),
+        observance=front.pairs.get("observance") or None,
         format=format,
         source_map=SourceMap(runs=tuple(body.runs)),
         title_span=title_span,
