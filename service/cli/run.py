@@ -23,13 +23,19 @@ from service.languages import ALL_LANGUAGES, Language, parse_language_list, pars
 from service.workflow import (
     AdaptRequest,
     Workspace,
-    adapt_statement,
+    adapt_one,
     adapt_statements,
     statement_format,
 )
 from service.workflow.outcomes import Outcome, attempt, map_ok
 
 _ALL = ",".join(ALL_LANGUAGES)
+BatchSizeOption = Annotated[
+    int, typer.Option(min=1, max=1000, help="With --jsonl: statements translated together.")
+]
+StatementFile = Annotated[str, typer.Argument(help="Statement (text or Markdown); - for stdin.")]
+TargetsOption = Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")]
+PlanOption = Annotated[bool, typer.Option(help="Also propose when each audience sees it.")]
 
 
 @dataclass(frozen=True)
@@ -66,18 +72,16 @@ def _adapt_lines(
 
 def run_command(
     context: typer.Context,
-    file: Annotated[str, typer.Argument(help="Statement (text or Markdown); - for stdin.")] = "-",
-    to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")] = _ALL,
+    file: StatementFile = "-",
+    to: TargetsOption = _ALL,
     platform: Annotated[str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")] = "x",
     language: Annotated[str | None, typer.Option(help="Declared source language.")] = None,
     format: FormatOption = None,
     max_lines: Annotated[int, typer.Option(min=1, max=50, help="Lines to adapt.")] = 5,
     as_json: JsonOption = False,
     jsonl: JsonlOption = False,
-    batch_size: Annotated[
-        int, typer.Option(min=1, max=1000, help="With --jsonl: statements translated together.")
-    ] = 32,
-    plan: Annotated[bool, typer.Option(help="Also propose when each audience sees it.")] = False,
+    batch_size: BatchSizeOption = 32,
+    plan: PlanOption = False,
 ) -> None:
     """Adapt a statement's best lines into the target languages, checked for the platform."""
     targets = parse_language_list(to)
@@ -85,17 +89,8 @@ def run_command(
     with Workspace(context.obj) as workspace:
         if jsonl:
             raise typer.Exit(_adapt_lines(workspace, targets, options, batch_size))
-        one = options.request({"text": read_text_file(file)}, file)
-        result = adapt_statement(
-            workspace,
-            one.text,
-            targets,
-            one.platform,
-            one.language,
-            max_lines,
-            one.format,
-            plan=plan,
-        )
+        request = options.request({"text": read_text_file(file)}, file)
+        result = adapt_one(workspace, request, targets, max_lines, plan=plan)
         emit(result, as_json=as_json, render=render_adaptation)
 
 

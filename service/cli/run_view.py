@@ -76,6 +76,29 @@ def _render_next_steps(console: Console) -> None:
     )
 
 
+def _render_missing(console: Console, result: StatementAdaptation) -> None:
+    """One note for the languages with empty renditions: no model, nothing in memory."""
+    empty = [
+        language
+        for language in result.missing_languages
+        if any(line.renditions[language].origin is RenditionOrigin.NONE for line in result.lines)
+    ]
+    if not empty:
+        return
+    missing = ", ".join(language.value for language in empty)
+    console.print()
+    console.print(
+        Text.assemble(
+            ("No translation model yet ", "yellow"),
+            f"for {result.source_language} -> {missing}, and no approved translation in "
+            "memory: those renditions are empty. ",
+            install_models_hint(result.source_language, empty),
+            ".",
+        ),
+        soft_wrap=False,
+    )
+
+
 def render_adaptation(console: Console, result: StatementAdaptation) -> None:
     """Print ``result`` for a person (see the module docstring)."""
     targets = list(result.lines[0].renditions) if result.lines else []
@@ -91,24 +114,7 @@ def render_adaptation(console: Console, result: StatementAdaptation) -> None:
             if rendition.origin is not RenditionOrigin.NONE:
                 block = _rendition(language, rendition, limit)
                 console.print(Padding(block, (0, 0, 0, 2)), soft_wrap=False)
-    empty = [
-        language
-        for language in result.missing_languages
-        if any(line.renditions[language].origin is RenditionOrigin.NONE for line in result.lines)
-    ]
-    if empty:
-        missing = ", ".join(language.value for language in empty)
-        console.print()
-        console.print(
-            Text.assemble(
-                ("No translation model yet ", "yellow"),
-                f"for {result.source_language} -> {missing}, and no approved translation in "
-                "memory: those renditions are empty. ",
-                install_models_hint(result.source_language, empty),
-                ".",
-            ),
-            soft_wrap=False,
-        )
+    _render_missing(console, result)
     if result.no_lines_reason:
         console.print(Text(result.no_lines_reason, style="yellow"), soft_wrap=False)
     if result.plan is not None:

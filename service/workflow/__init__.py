@@ -7,7 +7,7 @@ edge.
 """
 
 from service.statement import StatementFormat, statement_format
-from service.workflow.adapt import adapt_statement, adapt_statements, missing_routes
+from service.workflow.adapt import adapt_one, adapt_statement, adapt_statements, missing_routes
 from service.workflow.language import detect, split_sentences, verify_language
 from service.workflow.lines import (
     AdaptRequest,
@@ -21,6 +21,7 @@ __all__ = [
     "AdaptRequest",
     "StatementFormat",
     "Workspace",
+    "adapt_one",
     "adapt_statement",
     "adapt_statements",
     "detect",

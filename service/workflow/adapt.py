@@ -125,6 +125,18 @@ def adapt_statement(
     a proposal: nothing is scheduled or exported before two people have approved a post.
     """
     request = AdaptRequest(text, platform, language, format)
+    return adapt_one(workspace, request, targets, max_lines, plan=plan)
+
+
+def adapt_one(
+    workspace: Workspace,
+    request: AdaptRequest,
+    targets: Sequence[Language],
+    max_lines: int = 5,
+    *,
+    plan: bool = False,
+) -> StatementAdaptation:
+    """:func:`adapt_statement` for a request already built; raises its :class:`AdaptError`."""
     (result,) = adapt_statements(workspace, [request], targets, max_lines)
     adaptation = result.unwrap()
     if not plan:
