@@ -15,6 +15,7 @@ The worker process starts a pool of processes (prefork); each builds its own wor
 (database engine, MT models) on its first job, after the fork.
 """
 
+import logging
 import os
 import socket
 import threading
@@ -22,12 +23,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from celery import Celery, Task
+from sqlalchemy.exc import SQLAlchemyError
 
+from service.errors import AdaptError
 from service.jobs.base import SETTLED_STATES, JobHandler
 from service.jobs.runner import JobRunner
 from service.jobs.store import SqlJobStore
 from service.settings import Settings
 from service.workflow.workspace import Workspace
+
+logger = logging.getLogger(__name__)
 
 TASK_NAME = "adapt.run_job"
 DEFAULT_QUEUE = "adapt"
@@ -69,7 +74,7 @@ class _ProcessRunner:
     """One :class:`JobRunner` per process, built on first use after the fork."""
 
     def __init__(self, settings: Settings, handlers: Mapping[str, JobHandler]) -> None:
-        self._settings = settings
+        self.settings = settings
         self._handlers = handlers
         self._lock = threading.Lock()
         self._pid: int | None = None
@@ -78,28 +83,37 @@ class _ProcessRunner:
     def get(self) -> JobRunner:
         with self._lock:
             if self._runner is None or self._pid != os.getpid():
-                workspace = Workspace(self._settings)
+                workspace = Workspace(self.settings)
                 store = SqlJobStore(workspace.store.transaction)
                 self._runner = JobRunner(
-                    store, self._handlers, lambda: workspace, lease_s=self._settings.job_lease_s
+                    store, self._handlers, lambda: workspace, lease_s=self.settings.job_lease_s
                 )
                 self._pid = os.getpid()
             return self._runner
 
 
-def _run_job(runners: _ProcessRunner, task: Task, job_id: int) -> None:
-    """The task: claim job ``job_id`` and run it, or drop or postpone a redundant message."""
-    runner = runners.get()
-    worker = f"{task.request.hostname or node_name('adapt')}/{os.getpid()}"
+def _attempt(runner: JobRunner, worker: str, job_id: int) -> bool:
+    """Claim job ``job_id`` and run it, or drop a redundant message; False: look again later."""
     job = runner.claim(worker, job_id)
     if job is not None:
         runner.run(job, worker)
-        return
+        return True
     current = runner.store.get(job_id)
-    if current is None or current.state in SETTLED_STATES:
-        return  # already done (a redelivery after the work) or unknown here: nothing to do
-    # Running under a live worker: look again later, in case that worker dies.
-    raise task.retry(countdown=runner.lease_s / 3, max_retries=None)
+    # Settled (a redelivery after the work) or unknown here: nothing to do. Running under a
+    # live worker: look again later, in case that worker dies.
+    return current is None or current.state in SETTLED_STATES
+
+
+def _run_job(runners: _ProcessRunner, task: Task, job_id: int) -> None:
+    """The task. Its message is acknowledged when it returns, so it returns only once the
+    job is settled here or elsewhere; otherwise it is retried later (the message lives on)."""
+    worker = f"{task.request.hostname or node_name('adapt')}/{os.getpid()}"
+    try:
+        if _attempt(runners.get(), worker, job_id):
+            return
+    except (SQLAlchemyError, AdaptError) as error:  # the database is away: keep the message
+        logger.warning("job %s waits for the database: %s", job_id, error)
+    raise task.retry(countdown=runners.settings.job_lease_s / 3, max_retries=None)
 
 
 def create_celery_app(settings: Settings, handlers: Mapping[str, JobHandler]) -> Celery:

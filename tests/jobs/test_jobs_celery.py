@@ -126,3 +126,10 @@ def test_health_and_ping_say_when_nothing_answers(settings: Settings) -> None:
         assert not ping(app, "nobody", timeout_s=0.3)
     finally:
         app.close()
+
+
+def test_with_the_database_away_the_message_is_kept_for_later(settings: Settings) -> None:
+    away = settings.model_copy(update={"database_url": "postgresql+psycopg://u@127.0.0.1:1/x"})
+    task = create_celery_app(away, TEST_HANDLERS).tasks[TASK_NAME]
+    with pytest.raises(Retry):  # not acknowledged as done: the job is still to run
+        task(1)
