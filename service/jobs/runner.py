@@ -8,9 +8,9 @@ heartbeat fresh while the handler works, and records the outcome. A job claimed 
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from service.errors import AdaptError, ErrorCode
@@ -26,40 +26,34 @@ MAX_ATTEMPTS = 3
 _BEATS_PER_LEASE = 3
 
 
-class Heartbeat:
-    """While open, refreshes a job's heartbeat from a daemon thread every ``interval_s``."""
+def _beat(store: JobStore, job_id: int, worker: str, every_s: float, stop: threading.Event) -> None:
+    while not stop.wait(every_s):
+        try:
+            held = store.heartbeat(job_id, worker)
+        except Exception:  # the database may be back at the next beat
+            logger.exception("heartbeat of job %s failed", job_id)
+            continue
+        if not held:
+            logger.warning("job %s was taken over by another worker", job_id)
+            return
 
-    def __init__(self, store: JobStore, job_id: int, worker: str, interval_s: float) -> None:
-        self._store, self._job_id, self._worker = store, job_id, worker
-        self._interval_s = interval_s
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat, name=f"adapt-heartbeat-{job_id}", daemon=True
-        )
 
-    def __enter__(self) -> "Heartbeat":
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._stopped.set()
-        self._thread.join()
-
-    def _beat(self) -> None:
-        while not self._stopped.wait(self._interval_s):
-            try:
-                held = self._store.heartbeat(self._job_id, self._worker)
-            except Exception:  # the database may be back at the next beat
-                logger.exception("heartbeat of job %s failed", self._job_id)
-                continue
-            if not held:
-                logger.warning("job %s was taken over by another worker", self._job_id)
-                return
+@contextmanager
+def heartbeat(store: JobStore, job_id: int, worker: str, every_s: float) -> Iterator[None]:
+    """While open, a daemon thread refreshes the job's heartbeat every ``every_s``."""
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=_beat,
+        args=(store, job_id, worker, every_s, stop),
+        name=f"adapt-heartbeat-{job_id}",
+        daemon=True,
+    )
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 class JobRunner:
@@ -91,7 +85,7 @@ class JobRunner:
         error = self._refusal(job)
         if error is None:
             interval_s = self.lease_s / _BEATS_PER_LEASE
-            with Heartbeat(self.store, job.id, worker, interval_s):
+            with heartbeat(self.store, job.id, worker, interval_s):
                 error = self._call(job)
         if not self.store.finish(job.id, worker, error):
             logger.warning(
