@@ -68,6 +68,12 @@ class ErrorCode(StrEnum):
     INVALID_DATA = "invalid_data"
     INVALID_SETTING = "invalid_setting"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    # Jobs
+    UNKNOWN_JOB_KIND = "unknown_job_kind"
+    JOB_QUEUE_UNAVAILABLE = "job_queue_unavailable"
+    JOB_ATTEMPTS_EXHAUSTED = "job_attempts_exhausted"
+    # Not the user's: a bug, recorded (a job's error) and reported as one
+    INTERNAL_ERROR = "internal_error"
 
 
 class AdaptError(Exception):

@@ -19,6 +19,7 @@ from service.cli import (
     memory,
     models,
     schedule,
+    worker,
 )
 from service.cli import run as run_command
 from service.cli.errors import describe
@@ -60,6 +61,7 @@ for module in (
     memory,
     models,
     schedule,  # schedule, plan, audiences
+    worker,  # the job worker of the service
 ):
     module.register(app)
 

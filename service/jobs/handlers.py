@@ -1,0 +1,16 @@
+"""The job kinds the service runs: kind -> handler, one explicit dict.
+
+A handler gets the worker's :class:`~service.workflow.workspace.Workspace` and the job's
+JSON payload, does the kind's work and returns; an :class:`~service.errors.AdaptError`
+it raises is stored as the job's error. A handler must be idempotent: a job whose worker
+died mid-way runs again from the start, so the handler either finds its work done or
+replaces what the dead run left, in one transaction.
+
+Every backend serves the kinds listed here; a queue or worker can be given another
+mapping (tests, a batch run). Adaptation (``adapt_statement``) and batch chunks register
+their handlers here as they land.
+"""
+
+from service.jobs.base import JobHandler
+
+JOB_HANDLERS: dict[str, JobHandler] = {}
