@@ -35,6 +35,7 @@ class ErrorCode(StrEnum):
     UNWRITABLE_FILE = "unwritable_file"
     INVALID_FRONT_MATTER = "invalid_front_matter"
     INVALID_JSON = "invalid_json"
+    UNCHANGED_TEXT = "unchanged_text"
     # Languages
     UNKNOWN_LANGUAGE = "unknown_language"
     LANGUAGE_UNDETERMINED = "language_undetermined"
@@ -50,6 +51,7 @@ class ErrorCode(StrEnum):
     INVALID_INSTANT = "invalid_instant"
     INVALID_AUDIENCE = "invalid_audience"
     NO_SLOT = "no_slot"
+    INVALID_EXPORT = "invalid_export"
     # Translation models and memory
     NO_ROUTE = "no_route"
     INVALID_PACKAGE = "invalid_package"
@@ -62,6 +64,18 @@ class ErrorCode(StrEnum):
     INVALID_DATA = "invalid_data"
     INVALID_SETTING = "invalid_setting"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    # Service: who may do what, and the review rule (see service/review.py)
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN_ROLE = "forbidden_role"
+    NOT_FOUND = "not_found"
+    SELF_APPROVAL = "self_approval"
+    ALREADY_APPROVED = "already_approved"
+    ALREADY_REVIEWED = "already_reviewed"
+    STALE_VERSION = "stale_version"
+    NOT_APPROVED = "not_approved"
+    NOT_READY = "not_ready"
+    CONFLICT = "conflict"
+    INTERNAL_ERROR = "internal_error"
 
 
 class AdaptError(Exception):
@@ -87,6 +101,30 @@ class AdaptError(Exception):
 
 class InputError(AdaptError):
     """The input text, file or option is not acceptable."""
+
+
+class UnauthorizedError(AdaptError):
+    """No token, an unknown token, or the token of a revoked user."""
+
+    default_code = ErrorCode.UNAUTHORIZED
+
+
+class ForbiddenError(AdaptError):
+    """The user is known but may not do this (wrong role or language, own approval)."""
+
+    default_code = ErrorCode.FORBIDDEN_ROLE
+
+
+class NotFoundError(AdaptError):
+    """No statement, rendition or user with that id or name."""
+
+    default_code = ErrorCode.NOT_FOUND
+
+
+class ConflictError(AdaptError):
+    """The request lost against the current state: a stale version, a repeated review."""
+
+    default_code = ErrorCode.CONFLICT
 
 
 class DataError(AdaptError):

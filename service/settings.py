@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     max_loaded_pairs: int = Field(default=4, ge=1, description="LRU bound on loaded MT models.")
     fuzzy_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
     offline: bool = Field(default=False, description="Never try the network (models install).")
+    required_approvals: int = Field(
+        default=2,
+        ge=2,
+        description="People who must have seen a rendition's text before it is scheduled "
+        "(its last editor and its approvers); two at least, never fewer.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

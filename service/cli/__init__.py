@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from service.cli import (
     check,
+    db,
     entities,
     glossary,
     language,
@@ -19,6 +20,7 @@ from service.cli import (
     memory,
     models,
     schedule,
+    users,
 )
 from service.cli import run as run_command
 from service.cli.errors import describe
@@ -60,6 +62,8 @@ for module in (
     memory,
     models,
     schedule,  # schedule, plan, audiences
+    users,  # the service: users and their tokens
+    db,
 ):
     module.register(app)
 
