@@ -112,3 +112,14 @@ def renditions(view: StatementView, language: Language | None = None) -> list[Re
         for rendition in line.renditions
         if language is None or rendition.language is language
     ]
+
+
+def empty_rendition() -> Rendition:
+    """The rendition of a pair no model serves: no text, nothing to post."""
+    return Rendition(
+        text="",
+        length=0,
+        fits=False,
+        origin=RenditionOrigin.NONE,
+        provenance=Provenance(origin=RenditionOrigin.NONE),
+    )

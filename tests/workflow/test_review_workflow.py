@@ -6,12 +6,24 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 import pytest
-from support.service import ES, FR, People, add_person, ready_statement, renditions
+from pydantic import ValidationError
+from support.service import (
+    EN,
+    ES,
+    FR,
+    People,
+    add_person,
+    empty_rendition,
+    ready_statement,
+    renditions,
+    statement_draft,
+)
 
 from service.errors import AdaptError, ErrorCode, ForbiddenError
 from service.models import RenditionOrigin
 from service.review import ReviewDecision, ReviewState, Role, User
-from service.store.records import AuditAction
+from service.settings import Settings
+from service.store.records import AuditAction, LineDraft, RenditionDraft
 from service.workflow import Workspace
 from service.workflow.history import DiffOp, rendition_history
 from service.workflow.review import EditRequest, ReviewRequest, edit_rendition, review_rendition
@@ -214,3 +226,33 @@ def test_fifty_editors_and_fifty_reviewers_at_once_end_consistent(
     assert done.review.state is ReviewState.APPROVED
     assert sorted(done.review.approvals) == sorted(reviewer.name for reviewer in reviewers)
     assert service_workspace.store.renditions.get(french.id).review_state is ReviewState.APPROVED
+
+
+def test_a_rendition_without_text_is_written_before_it_is_approved(
+    service_workspace: Workspace, people: People
+) -> None:
+    store = service_workspace.store
+    statement = store.statements.create(statement_draft(created_by="ed"))
+    store.statements.start_adaptation(statement.id, "system")
+    line = LineDraft("Vaccines save lives.", 0.9, [], [RenditionDraft(FR, "x", empty_rendition())])
+    store.statements.store_adaptation(statement.id, EN, [line], "system")
+    (empty,) = store.renditions.of_statement(statement.id)
+    view = load_rendition_view(service_workspace, empty.id)
+    with pytest.raises(AdaptError) as raised:
+        _approve(service_workspace, people["fr1"], view)
+    assert raised.value.code is ErrorCode.EMPTY_INPUT
+    written = _edit(service_workspace, people["fr1"], view, "Les vaccins sauvent des vies.")
+    approved = _approve(service_workspace, people["fr2"], written)
+    assert approved.review.state is ReviewState.APPROVED
+
+
+def test_more_approvals_can_be_required_never_fewer(
+    service_workspace: Workspace, people: People, french: RenditionView
+) -> None:
+    with pytest.raises(ValidationError):
+        Settings(required_approvals=1)
+    strict = Workspace(Settings(required_approvals=3), store=service_workspace.store)
+    _approve(strict, people["fr1"], french)
+    twice = _approve(strict, people["fr2"], french)
+    assert (twice.review.state, twice.review.required) == (ReviewState.PENDING, 3)
+    assert _approve(strict, people["ed"], french).review.state is ReviewState.APPROVED

@@ -14,6 +14,7 @@ from service.models import RenditionOrigin
 from service.review import ReviewState
 from service.store.records import AuditAction, StatementStatus
 from service.workflow import Workspace
+from service.workflow.audit import AuditQuery, audit_log
 from service.workflow.statements import (
     StatementQuery,
     StatementRequest,
@@ -225,3 +226,21 @@ def test_fields_become_front_matter_only_when_given() -> None:
     assert statement_file("Body.", "T", "https://x.org", ["#A", "#B"]) == (
         "---\ntitle: T\nlink: https://x.org\nhashtags: #A #B\n---\nBody."
     )
+
+
+def test_the_audit_log_reads_back_in_order_a_page_at_a_time(
+    service_workspace: Workspace, people: People
+) -> None:
+    ready = ready_statement(service_workspace, people["ed"], targets=["fr"])
+    log = audit_log(service_workspace, people["pub"], AuditQuery(statement_id=ready.id))
+    assert [(entry.actor, entry.action) for entry in log.entries] == [
+        ("ed", AuditAction.STATEMENT_SUBMITTED),
+        ("system", AuditAction.ADAPTATION_STARTED),
+        ("system", AuditAction.ADAPTATION_READY),
+    ]
+    assert log.model_dump(mode="json")["entries"][0]["at_utc"].endswith("Z")
+    first, *rest = log.entries
+    after = AuditQuery(statement_id=ready.id, after_id=first.id, limit=1)
+    assert audit_log(service_workspace, people["pub"], after).entries == rest[:1]
+    everything = audit_log(service_workspace, people["pub"], AuditQuery(limit=1000)).entries
+    assert [entry.action for entry in everything][:6] == [AuditAction.USER_ADDED] * 6
