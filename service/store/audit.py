@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.store.records import AuditAction, AuditDraft, AuditEntry
+from service.store.records import AuditDraft, AuditEntry
 from service.store.repository import TransactionFactory
 from service.store.tables import AuditRow
 
@@ -26,18 +26,6 @@ def append(session: Session, draft: AuditDraft) -> None:
             rendition_id=draft.rendition_id,
             detail=draft.detail,
         )
-    )
-
-
-def _entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        id=row.id,
-        at_utc=row.at_utc,
-        actor=row.actor,
-        action=AuditAction(row.action),
-        statement_id=row.statement_id,
-        rendition_id=row.rendition_id,
-        detail=row.detail,
     )
 
 
@@ -61,4 +49,7 @@ class AuditRepository:
         if statement_id is not None:
             query = query.where(AuditRow.statement_id == statement_id)
         with self._read() as session:
-            return [_entry(row) for row in session.scalars(query)]
+            return [
+                AuditEntry.model_validate(row, from_attributes=True)
+                for row in session.scalars(query)
+            ]

@@ -73,8 +73,7 @@ class AuditEntry(Model):
     detail: JsonDetail = Field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class StatementDraft:
+class StatementDraft(Model):
     """A statement to store, as submitted (validated by the use case first)."""
 
     text: str
@@ -103,7 +102,9 @@ class StatementError(Model):
 class StatementRecord(Model):
     id: int
     status: StatementStatus
-    error: StatementError | None = None
+    error: StatementError | None = Field(
+        default=None, description="Why the adaptation failed, when it did."
+    )
     text: str
     approval_ref: str
     language: Language | None = None
@@ -150,13 +151,12 @@ class LineRecord(Model):
     reasons: list[str]
 
 
-class RenditionRecord(Model):
-    """A rendition as stored, with the ids of its line and statement and its line's source."""
+class RenditionFields(Model):
+    """What every view of a rendition holds: where it belongs, its text and its checks."""
 
     id: int
     line_id: int
     statement_id: int
-    source: str
     language: Language
     platform: str
     text: str
@@ -170,6 +170,12 @@ class RenditionRecord(Model):
     thread: list[str]
     suggestions: list[MemorySuggestion]
     last_editor: str | None = None
+
+
+class RenditionRecord(RenditionFields):
+    """A rendition as stored, with its line's source and the stored review state."""
+
+    source: str
     review_state: ReviewState
 
 

@@ -18,11 +18,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.languages import Language
 from service.models import (
     Finding,
     MemorySuggestion,
-    Provenance,
     RenditionChange,
     RenditionOrigin,
 )
@@ -49,6 +47,7 @@ from service.store.records import (
 from service.store.repository import TransactionFactory
 from service.store.tables import LineRow, RenditionRow, ReviewRow, RevisionRow
 
+_COLUMNS = [name for name in RenditionRecord.model_fields if name in RenditionRow.__table__.c]
 _DECISION_ACTIONS = {
     ReviewDecision.APPROVE: AuditAction.RENDITION_APPROVED,
     ReviewDecision.REQUEST_CHANGES: AuditAction.CHANGES_REQUESTED,
@@ -64,19 +63,11 @@ def new_rendition_rows(session: Session, line_id: int, drafts: Sequence[Renditio
     now = datetime.now(UTC)
     rows = [
         RenditionRow(
+            **draft.rendition.model_dump(mode="json"),
             line_id=line_id,
             language=draft.language.value,
             platform=draft.platform,
-            text=draft.rendition.text,
             version=1,
-            origin=draft.rendition.origin.value,
-            provenance=draft.rendition.provenance.model_dump(mode="json"),
-            findings=_dump(draft.rendition.findings),
-            length=draft.rendition.length,
-            fits=draft.rendition.fits,
-            changes=_dump(draft.rendition.changes),
-            thread=draft.rendition.thread,
-            suggestions=_dump(draft.rendition.suggestions),
             last_editor=None,
             review_state=ReviewState.PENDING.value,
         )
@@ -100,36 +91,14 @@ def new_rendition_rows(session: Session, line_id: int, drafts: Sequence[Renditio
 
 
 def _record(row: RenditionRow, line: LineRow) -> RenditionRecord:
-    return RenditionRecord(
-        id=row.id,
-        line_id=row.line_id,
-        statement_id=line.statement_id,
-        source=line.source,
-        language=Language(row.language),
-        platform=row.platform,
-        text=row.text,
-        version=row.version,
-        origin=RenditionOrigin(row.origin),
-        provenance=Provenance.model_validate(row.provenance),
-        findings=[Finding.model_validate(item) for item in row.findings],
-        length=row.length,
-        fits=row.fits,
-        changes=[RenditionChange.model_validate(item) for item in row.changes],
-        thread=row.thread,
-        suggestions=[MemorySuggestion.model_validate(item) for item in row.suggestions],
-        last_editor=row.last_editor,
-        review_state=ReviewState(row.review_state),
+    columns = {name: getattr(row, name) for name in _COLUMNS}
+    return RenditionRecord.model_validate(
+        {**columns, "statement_id": line.statement_id, "source": line.source}
     )
 
 
 def _review(row: ReviewRow) -> Review:
-    return Review(
-        reviewer=row.reviewer,
-        decision=ReviewDecision(row.decision),
-        version=row.version,
-        comment=row.comment,
-        created_at_utc=row.created_at_utc,
-    )
+    return Review.model_validate(row, from_attributes=True)
 
 
 def _get(session: Session, rendition_id: int, *, lock: bool = False) -> RenditionRecord:
@@ -195,18 +164,8 @@ class RenditionRepository:
             .order_by(RevisionRow.version)
         )
         with self._read() as session:
-            return [
-                RevisionRecord(
-                    rendition_id=row.rendition_id,
-                    version=row.version,
-                    text=row.text,
-                    origin=RenditionOrigin(row.origin),
-                    author=row.author,
-                    created_at_utc=row.created_at_utc,
-                    findings=[Finding.model_validate(item) for item in row.findings],
-                )
-                for row in session.scalars(query)
-            ]
+            rows = session.scalars(query)
+            return [RevisionRecord.model_validate(row, from_attributes=True) for row in rows]
 
     def edit(self, draft: EditDraft) -> RenditionRecord:
         """Store a person's new text as the next version, if ``base_version`` is current.

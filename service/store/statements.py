@@ -49,51 +49,17 @@ class StatementFilter:
 
 
 def _record(row: StatementRow) -> StatementRecord:
-    error = (
-        StatementError(code=row.error_code, message=row.error_message or "")
-        if row.error_code
-        else None
-    )
-    return StatementRecord(
-        id=row.id,
-        status=StatementStatus(row.status),
-        error=error,
-        text=row.text,
-        approval_ref=row.approval_ref,
-        language=Language(row.language) if row.language else None,
-        source_language=Language(row.source_language) if row.source_language else None,
-        title=row.title,
-        link=row.link,
-        hashtags=row.hashtags,
-        targets=[Language(code) for code in row.targets],
-        platforms=row.platforms,
-        audiences=row.audiences,
-        observance=row.observance,
-        urgent=row.urgent,
-        max_lines=row.max_lines,
-        created_by=row.created_by,
-        created_at_utc=row.created_at_utc,
-        updated_at_utc=row.updated_at_utc,
-    )
+    record = StatementRecord.model_validate(row, from_attributes=True)
+    if row.error_code is None:
+        return record
+    error = StatementError(code=row.error_code, message=row.error_message or "")
+    return record.model_copy(update={"error": error})
 
 
 def _new_row(draft: StatementDraft, now: datetime) -> StatementRow:
     return StatementRow(
+        **draft.model_dump(mode="json"),
         status=StatementStatus.QUEUED.value,
-        text=draft.text,
-        approval_ref=draft.approval_ref,
-        language=draft.language.value if draft.language else None,
-        source_language=draft.source_language.value,
-        title=draft.title,
-        link=draft.link,
-        hashtags=draft.hashtags,
-        targets=[language.value for language in draft.targets],
-        platforms=draft.platforms,
-        audiences=draft.audiences,
-        observance=draft.observance,
-        urgent=draft.urgent,
-        max_lines=draft.max_lines,
-        created_by=draft.created_by,
         created_at_utc=now,
         updated_at_utc=now,
     )
@@ -177,17 +143,8 @@ class StatementRepository:
             select(LineRow).where(LineRow.statement_id == statement_id).order_by(LineRow.position)
         )
         with self._read() as session:
-            return [
-                LineRecord(
-                    id=row.id,
-                    statement_id=row.statement_id,
-                    position=row.position,
-                    source=row.source,
-                    score=row.score,
-                    reasons=row.reasons,
-                )
-                for row in session.scalars(query)
-            ]
+            rows = session.scalars(query)
+            return [LineRecord.model_validate(row, from_attributes=True) for row in rows]
 
     def start_adaptation(self, statement_id: int, actor: str) -> StatementRecord | None:
         """Mark the statement ``adapting`` and return it; ``None`` when it is already ready."""

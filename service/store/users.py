@@ -21,14 +21,7 @@ from service.store.tables import UserRow
 
 
 def _user(row: UserRow) -> User:
-    return User(
-        id=row.id,
-        name=row.name,
-        role=Role(row.role),
-        languages=[Language(code) for code in row.languages],
-        created_at_utc=row.created_at_utc,
-        revoked_at_utc=row.revoked_at_utc,
-    )
+    return User.model_validate(row, from_attributes=True)
 
 
 def _row_by_name(session: Session, name: str) -> UserRow:

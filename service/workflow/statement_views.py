@@ -11,17 +11,13 @@ from pydantic import Field
 
 from service.languages import Language
 from service.models import (
-    Finding,
-    MemorySuggestion,
     Model,
-    Provenance,
-    RenditionChange,
-    RenditionOrigin,
     UtcInstant,
 )
 from service.review import Review, ReviewState, ReviewStatus, review_status
 from service.store.records import (
     LineRecord,
+    RenditionFields,
     RenditionRecord,
     StatementError,
     StatementRecord,
@@ -30,25 +26,9 @@ from service.store.records import (
 from service.workflow.workspace import Workspace
 
 
-class RenditionView(Model):
+class RenditionView(RenditionFields):
     """One rendition with its current version and review status."""
 
-    id: int
-    line_id: int
-    statement_id: int
-    language: Language
-    platform: str
-    text: str
-    version: int
-    origin: RenditionOrigin
-    provenance: Provenance
-    findings: list[Finding]
-    length: int
-    fits: bool
-    changes: list[RenditionChange]
-    thread: list[str]
-    suggestions: list[MemorySuggestion]
-    last_editor: str | None
     review: ReviewStatus
 
 
@@ -61,27 +41,9 @@ class LineView(Model):
     renditions: list[RenditionView]
 
 
-class StatementView(Model):
+class StatementView(StatementRecord):
     """A statement, its adaptation status and, once ready, its lines and renditions."""
 
-    id: int
-    status: StatementStatus
-    error: StatementError | None
-    source_language: Language | None
-    language: Language | None
-    title: str | None
-    link: str | None
-    hashtags: list[str]
-    targets: list[Language]
-    platforms: list[str]
-    audiences: list[str]
-    observance: str | None
-    urgent: bool
-    max_lines: int
-    approval_ref: str
-    created_by: str
-    created_at_utc: UtcInstant
-    updated_at_utc: UtcInstant
     lines: list[LineView]
 
 
@@ -141,7 +103,7 @@ def statement_view(
             rendition_view(rendition, reviews[rendition.id], required)
         )
     return StatementView(
-        **record.model_dump(exclude={"text"}),
+        **record.model_dump(),
         lines=[
             LineView(**line.model_dump(exclude={"statement_id"}), renditions=by_line[line.id])
             for line in lines
