@@ -35,6 +35,8 @@ class ErrorCode(StrEnum):
     UNWRITABLE_FILE = "unwritable_file"
     INVALID_FRONT_MATTER = "invalid_front_matter"
     INVALID_JSON = "invalid_json"
+    OUT_OF_RANGE = "out_of_range"
+    CONFLICTING_OPTIONS = "conflicting_options"
     UNCHANGED_TEXT = "unchanged_text"
     # Languages
     UNKNOWN_LANGUAGE = "unknown_language"
@@ -47,10 +49,13 @@ class ErrorCode(StrEnum):
     UNKNOWN_CONCEPT = "unknown_concept"
     UNKNOWN_ENGINE = "unknown_engine"
     UNKNOWN_FORMAT = "unknown_format"
+    UNKNOWN_TIMEZONE = "unknown_timezone"
     # Scheduling
     INVALID_INSTANT = "invalid_instant"
+    INVALID_DATE = "invalid_date"
     INVALID_AUDIENCE = "invalid_audience"
     NO_SLOT = "no_slot"
+    MISSING_MESSAGE = "missing_message"
     INVALID_EXPORT = "invalid_export"
     # Translation models and memory
     NO_ROUTE = "no_route"

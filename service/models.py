@@ -90,34 +90,6 @@ class PlatformLength(Model):
     fits: bool
 
 
-class Line(Model):
-    """A candidate post extracted from a statement, with its score and the reasons for it."""
-
-    text: str
-    length: int
-    score: float = Field(ge=0.0, le=1.0)
-    reasons: list[str]
-    start: int | None = Field(default=None, description="Offset of the line in the statement.")
-    end: int | None = None
-    is_cut: bool = Field(default=False, description="A clause-boundary cut of a longer sentence.")
-
-
-class LineExtraction(Model):
-    source_language: Language
-    platform: str
-    lines: list[Line]
-
-
-class Statement(Model):
-    """One approved statement: its body (plain text or Markdown) and what every post carries."""
-
-    body: str
-    title: str | None = None
-    link: str | None = None
-    hashtags: list[str] = Field(default_factory=list)
-    declared_language: Language | None = None
-
-
 # Translation memory and provenance ---------------------------------------------------------
 
 
@@ -272,11 +244,13 @@ class Slot(Model):
     zones: list[ZoneTime]
     findings: list[Finding]
 
-    def as_json(self) -> dict[str, object]:
-        data = self.model_dump(mode="json")
-        data["slot_utc"] = utc_text(self.slot_utc)
-        data["coverage"] = round(self.coverage, 4)
-        return data
+    @field_serializer("slot_utc", when_used="json")
+    def _slot_in_utc(self, instant: datetime) -> str:
+        return utc_text(instant)
+
+    @field_serializer("coverage", when_used="json")
+    def _rounded(self, coverage: float) -> float:
+        return round(coverage, 4)
 
 
 class Plan(Model):
@@ -287,13 +261,9 @@ class Plan(Model):
     slots: list[Slot]
     findings: list[Finding]
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "after_utc": utc_text(self.after_utc),
-            "now_utc": utc_text(self.now_utc),
-            "slots": [slot.as_json() for slot in self.slots],
-            "findings": [finding.model_dump(mode="json") for finding in self.findings],
-        }
+    @field_serializer("after_utc", "now_utc", when_used="json")
+    def _in_utc(self, instant: datetime) -> str:
+        return utc_text(instant)
 
 
 def utc_text(instant: datetime) -> str:
@@ -361,24 +331,3 @@ class LineTranslation(Model):
 
     source: str
     renditions: dict[Language, Rendition]
-
-
-class AdaptedLine(Model):
-    """One extracted line as a post (the line, the link, the hashtags), with its rank and its
-    rendition in each target language."""
-
-    source: str
-    score: float = Field(ge=0.0, le=1.0)
-    reasons: list[str]
-    renditions: dict[Language, Rendition]
-
-
-class StatementAdaptation(Model):
-    """The main job's result: a statement's best lines adapted into the target languages."""
-
-    source_language: Language
-    platform: str
-    lines: list[AdaptedLine]
-    missing_languages: list[Language] = Field(
-        default_factory=list, description="Targets no installed model serves, even via English."
-    )

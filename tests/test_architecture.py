@@ -23,6 +23,7 @@ EDGE_MAY_IMPORT = (
     "service.languages",
     "service.settings",
     "service.inputs",
+    "service.statement",
 )
 MAX_MODULE_LINES = 400
 MAX_EDGE_FUNCTION_LINES = 30

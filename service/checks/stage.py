@@ -80,6 +80,14 @@ GLOSSARY_TERM_MISSING = StageFinding(
     Severity.WARNING,
     "translate",
 )
+TERM_UNVERIFIED = StageFinding(
+    "term_unverified",
+    "Official term not verified",
+    "The translation uses an official term whose termbase cell is not verified against a "
+    "source; the message names the term and the cell for the reviewer to check.",
+    Severity.INFO,
+    "translate",
+)
 TYPOGRAPHY_SUGGESTION = StageFinding(
     "typography_suggestion",
     "Typography suggestion",
@@ -134,6 +142,7 @@ STAGE_FINDINGS: dict[str, StageFinding] = {
         ENTITY_LOST,
         GLOSSARY_REPAIRED,
         GLOSSARY_TERM_MISSING,
+        TERM_UNVERIFIED,
         TYPOGRAPHY_SUGGESTION,
         QUIET_HOURS,
         BELOW_THRESHOLD,

@@ -8,7 +8,7 @@ line of stdin and writes exactly one result per input line, each carrying ``"lin
 
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -28,6 +28,15 @@ Render = Callable[[Console, Result], None]
 # The --json option of a command that prints one result with emit().
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON result.")]
 JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Inputs as JSON lines on stdin.")]
+# The --format option of a command that reads statements (the JSON Lines "format" default).
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="markdown or text. By default .md and .markdown files are Markdown; other files, "
+        "standard input and JSON Lines are plain text.",
+    ),
+]
 
 stdout_console = Console(highlight=False, soft_wrap=True)
 stderr_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -75,28 +84,6 @@ def emit(result: Result, *, as_json: bool, render: Render[Result]) -> None:
         sys.stdout.write(dump_json(to_json(result)) + "\n")
     else:
         render(stdout_console, result)
-
-
-def emit_mapping(
-    result: Mapping[str, Any],
-    *,
-    as_json: bool,
-    render: Callable[[Console, Mapping[str, Any]], None],
-) -> None:
-    """Transitional: print a JSON-ready mapping (commands not yet returning models)."""
-    if as_json:
-        sys.stdout.write(dump_json(dict(result)) + "\n")
-    else:
-        render(stdout_console, result)
-
-
-def run_jsonl_mappings(handler: Callable[[JsonObject], Mapping[str, Any]]) -> int:
-    """Transitional: :func:`run_jsonl` for a handler that returns a JSON-ready mapping."""
-
-    class _Wrapped(BaseModel):
-        model_config = {"extra": "allow"}
-
-    return run_jsonl(lambda item: _Wrapped(**handler(item)))
 
 
 # JSON Lines ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from service.cli.io import (
+    FormatOption,
     JsonlOption,
     JsonObject,
     JsonOption,
@@ -17,9 +18,9 @@ from service.cli.io import (
     run_jsonl,
 )
 from service.errors import InputError
-from service.languages import parse_optional_language
+from service.languages import Language, parse_optional_language
 from service.models import Detection, Segmentation
-from service.workflow import Workspace, detect, split_sentences
+from service.workflow import Workspace, detect, statement_format, statement_sentences
 
 
 def _render_detection(console: Console, result: Detection) -> None:
@@ -55,26 +56,39 @@ def detect_command(
     emit(handle({"text": read_text_argument(text)}), as_json=as_json, render=_render_detection)
 
 
+def _sentences(
+    workspace: Workspace,
+    options: tuple[Language | None, str | None],
+    item: JsonObject,
+    file_name: str | None = None,
+) -> Segmentation:
+    """One statement's sentences; the item's fields override the command's options."""
+    language, format = options
+    code = optional_string(item, "language", None)
+    return statement_sentences(
+        workspace,
+        require_string(item),
+        parse_optional_language(code) if code is not None else language,
+        statement_format(optional_string(item, "format", format), file_name),
+    )
+
+
 def segment_command(
     context: typer.Context,
-    file: Annotated[str, typer.Argument(help="Text file to split; - for stdin.")] = "-",
+    file: Annotated[str, typer.Argument(help="Statement file to split; - for stdin.")] = "-",
     language: Annotated[
         str | None, typer.Option(help="Language of the text; detected when not given.")
     ] = None,
+    format: FormatOption = None,
     as_json: JsonOption = False,
     jsonl: JsonlOption = False,
 ) -> None:
-    """Split a text into sentences, with character offsets into the text."""
+    """Split a statement into sentences, read as `lines` does, with offsets into the input."""
     workspace = Workspace(context.obj)
-    declared = parse_optional_language(language)  # a bad --language fails before any input
-
-    def handle(item: JsonObject) -> Segmentation:
-        code = parse_optional_language(optional_string(item, "language", None))
-        return split_sentences(workspace, require_string(item), code or declared)
-
+    options = (parse_optional_language(language), format)  # a bad --language fails first
     if jsonl:
-        raise typer.Exit(run_jsonl(handle))
-    result = split_sentences(workspace, read_text_file(file), declared)
+        raise typer.Exit(run_jsonl(lambda item: _sentences(workspace, options, item)))
+    result = _sentences(workspace, options, {"text": read_text_file(file)}, file)
     emit(result, as_json=as_json, render=_render_segmentation)
 
 

@@ -13,7 +13,9 @@ from rich.text import Text
 from service.cli.errors import install_models_hint
 from service.cli.render import severity_text
 from service.languages import Language
-from service.models import AdaptedLine, Rendition, RenditionOrigin, StatementAdaptation
+from service.models import Plan, Rendition, RenditionOrigin, utc_text
+from service.statement import AdaptedLine, StatementAdaptation
+from service.workflow.text import platform_limit
 
 _INDENT = 4
 
@@ -25,10 +27,12 @@ def _heading(rank: int, line: AdaptedLine) -> Text:
     return heading
 
 
-def _rendition(language: Language, rendition: Rendition) -> Group:
+def _rendition(language: Language, rendition: Rendition, limit: int) -> Group:
     fits = Text("fits", style="green") if rendition.fits else Text("too long", style="bold red")
     title = Text.assemble(
-        (f"{language.value}  ", "bold"), f"{rendition.origin.value}  {rendition.length} ", fits
+        (f"{language.value}  ", "bold"),
+        f"{rendition.origin.value}  {rendition.length}/{limit} ",
+        fits,
     )
     parts: list[Text | Padding] = [title, Padding(Text(rendition.text), (0, 0, 0, _INDENT))]
     for finding in rendition.findings:
@@ -40,6 +44,61 @@ def _rendition(language: Language, rendition: Rendition) -> Group:
     return Group(*parts)
 
 
+def _render_plan(console: Console, plan: Plan) -> None:
+    console.print()
+    console.print(Text("Posting plan (a proposal until the posts are approved)", style="bold"))
+    for slot in plan.slots:
+        console.print(
+            Text.assemble(("  " + slot.audience_id, "bold"), f"  {utc_text(slot.slot_utc)}")
+        )
+        for zone in slot.zones:
+            local = Text(f"      {zone.timezone}: ", style="dim")
+            local.append(zone.local_time_display)
+            console.print(local, soft_wrap=False)
+
+
+def _render_next_steps(console: Console) -> None:
+    console.print()
+    console.print(
+        Text(
+            "Nothing can be exported or scheduled until two different people have approved "
+            "each post. To review and publish, run `adapt serve` and open /review.",
+            style="yellow",
+        ),
+        soft_wrap=False,
+    )
+    console.print(
+        "Try next: `adapt lines examples/statement.md` (why these lines), "
+        "`adapt checks` (what is checked), "
+        "`adapt plan --observance world-health-day` (the full plan), `adapt --help`.",
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def _render_missing(console: Console, result: StatementAdaptation) -> None:
+    """One note for the languages with empty renditions: no model, nothing in memory."""
+    empty = [
+        language
+        for language in result.missing_languages
+        if any(line.renditions[language].origin is RenditionOrigin.NONE for line in result.lines)
+    ]
+    if not empty:
+        return
+    missing = ", ".join(language.value for language in empty)
+    console.print()
+    console.print(
+        Text.assemble(
+            ("No translation model yet ", "yellow"),
+            f"for {result.source_language} -> {missing}, and no approved translation in "
+            "memory: those renditions are empty. ",
+            install_models_hint(result.source_language, empty),
+            ".",
+        ),
+        soft_wrap=False,
+    )
+
+
 def render_adaptation(console: Console, result: StatementAdaptation) -> None:
     """Print ``result`` for a person (see the module docstring)."""
     targets = list(result.lines[0].renditions) if result.lines else []
@@ -47,23 +106,17 @@ def render_adaptation(console: Console, result: StatementAdaptation) -> None:
         f"Source language: [bold]{result.source_language}[/]  platform: {result.platform}  "
         f"lines: {len(result.lines)}  into: {', '.join(targets)}"
     )
+    limit = platform_limit(result.platform)
     for rank, line in enumerate(result.lines, start=1):
         console.print()
         console.print(_heading(rank, line), soft_wrap=False)
         for language, rendition in line.renditions.items():
             if rendition.origin is not RenditionOrigin.NONE:
-                console.print(
-                    Padding(_rendition(language, rendition), (0, 0, 0, 2)), soft_wrap=False
-                )
-    if result.missing_languages:
-        missing = ", ".join(language.value for language in result.missing_languages)
-        console.print()
-        console.print(
-            Text.assemble(
-                ("No translation model yet ", "yellow"),
-                f"for {result.source_language} -> {missing}: those renditions are empty. ",
-                install_models_hint(result.source_language, result.missing_languages),
-                ".",
-            ),
-            soft_wrap=False,
-        )
+                block = _rendition(language, rendition, limit)
+                console.print(Padding(block, (0, 0, 0, 2)), soft_wrap=False)
+    _render_missing(console, result)
+    if result.no_lines_reason:
+        console.print(Text(result.no_lines_reason, style="yellow"), soft_wrap=False)
+    if result.plan is not None:
+        _render_plan(console, result.plan)
+        _render_next_steps(console)

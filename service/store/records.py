@@ -23,6 +23,7 @@ from service.models import (
     UtcInstant,
 )
 from service.review import ReviewState
+from service.statement import StatementFormat
 
 JsonDetail = dict[str, Any]
 
@@ -74,7 +75,9 @@ class AuditEntry(Model):
 
 
 class StatementDraft(Model):
-    """A statement to store, as submitted (validated by the use case first)."""
+    """A statement to store, as submitted (validated by the use case first): ``text`` is
+    the statement file the job adapts; title, link, hashtags and observance are the ones
+    it declares."""
 
     text: str
     approval_ref: str
@@ -90,6 +93,7 @@ class StatementDraft(Model):
     urgent: bool
     max_lines: int
     created_by: str
+    format: StatementFormat = StatementFormat.TEXT
 
 
 class StatementError(Model):
@@ -118,6 +122,7 @@ class StatementRecord(Model):
     observance: str | None = None
     urgent: bool
     max_lines: int
+    format: StatementFormat
     created_by: str
     created_at_utc: UtcInstant
     updated_at_utc: UtcInstant

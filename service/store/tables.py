@@ -159,6 +159,7 @@ class StatementRow(Base):
     observance: Mapped[str | None] = mapped_column(String(NAME))
     urgent: Mapped[bool] = mapped_column(Boolean)
     max_lines: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(16))
     created_by: Mapped[str] = mapped_column(String(NAME))
     created_at_utc: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at_utc: Mapped[datetime] = mapped_column(UtcDateTime())

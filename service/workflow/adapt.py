@@ -5,10 +5,13 @@ from functools import partial
 
 from service.engines.base import RouteKind
 from service.languages import Language
-from service.models import AdaptedLine, Rendition, StatementAdaptation
+from service.models import Plan, Rendition
 from service.pipeline import Post, render_posts
+from service.schedule.plan import language_audiences
+from service.statement import AdaptedLine, StatementAdaptation, StatementFormat
 from service.workflow.lines import AdaptRequest, _prepare, _Prepared
 from service.workflow.outcomes import Outcome, attempt
+from service.workflow.schedule import PlanRequest, SearchRequest, plan_posts
 from service.workflow.workspace import Workspace
 
 
@@ -38,6 +41,9 @@ def _assemble(
             for line, post, rendered in zip(prepared.lines, prepared.posts, renditions, strict=True)
         ],
         missing_languages=missing_routes(workspace, prepared.source_language, targets),
+        left_out=prepared.extraction.left_out,
+        no_lines_reason=prepared.extraction.no_lines_reason,
+        observance=prepared.statement.observance,
     )
 
 
@@ -108,9 +114,46 @@ def adapt_statement(
     platform: str,
     language: Language | None = None,
     max_lines: int = 5,
+    format: StatementFormat = StatementFormat.TEXT,
+    *,
+    plan: bool = False,
 ) -> StatementAdaptation:
-    """Adapt one statement (see :func:`adapt_statements`); raises its :class:`AdaptError`."""
-    (result,) = adapt_statements(
-        workspace, [AdaptRequest(text, platform, language)], targets, max_lines
+    """Adapt one statement (see :func:`adapt_statements`); raises its :class:`AdaptError`.
+
+    With ``plan``, the result also proposes when each target language's audience would see
+    the posts (from now, on the statement's observance where it names one). A plan is only
+    a proposal: nothing is scheduled or exported before two people have approved a post.
+    """
+    request = AdaptRequest(text, platform, language, format)
+    return adapt_one(workspace, request, targets, max_lines, plan=plan)
+
+
+def adapt_one(
+    workspace: Workspace,
+    request: AdaptRequest,
+    targets: Sequence[Language],
+    max_lines: int = 5,
+    *,
+    plan: bool = False,
+) -> StatementAdaptation:
+    """:func:`adapt_statement` for a request already built; raises its :class:`AdaptError`."""
+    (result,) = adapt_statements(workspace, [request], targets, max_lines)
+    adaptation = result.unwrap()
+    if not plan:
+        return adaptation
+    return adaptation.model_copy(update={"plan": propose_plan(workspace, adaptation, targets)})
+
+
+def propose_plan(
+    workspace: Workspace, adaptation: StatementAdaptation, targets: Sequence[Language]
+) -> Plan:
+    """One slot per target language's account, from now, on the observance's date if any."""
+    audiences = [
+        audience.id
+        for audience in language_audiences(workspace.audiences)
+        if audience.language in targets
+    ]
+    request = PlanRequest(
+        audience=audiences, search=SearchRequest(observance=adaptation.observance)
     )
-    return result.unwrap()
+    return plan_posts(workspace, request)

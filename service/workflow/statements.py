@@ -2,8 +2,10 @@
 
 ``submit_statement`` checks everything a person can get wrong (text, languages, platforms,
 audiences, observance; the language is detected and checked now) and stores the statement
-``queued``; the caller then submits ``(ADAPT_JOB_KIND, adapt_job_payload(id))`` to its job
-queue. The job handler :func:`run_adapt_job` does the heavy part with
+``queued``: its text as a statement file (the fields given separately become its front
+matter) with the title, link, hashtags and observance that file declares. The caller then
+submits ``(ADAPT_JOB_KIND, adapt_job_payload(id))`` to its job queue. The job handler
+:func:`run_adapt_job` does the heavy part with
 :func:`service.workflow.adapt.adapt_statements` and stores the result in one transaction;
 it is idempotent, so a redelivered job never stores anything twice.
 """
@@ -15,8 +17,9 @@ from pydantic import Field
 from service.errors import AdaptError, ErrorCode, InputError
 from service.inputs import validate_text
 from service.languages import ALL_LANGUAGES, Language
-from service.models import Model, StatementAdaptation
+from service.models import Model
 from service.review import SYSTEM_ACTOR, Action, ReviewState, User, authorize
+from service.statement import StatementAdaptation, StatementFormat
 from service.store.records import (
     LineDraft,
     RenditionDraft,
@@ -45,7 +48,10 @@ _FRONT_MATTER_FENCE = "---"
 class StatementRequest(Model):
     """A statement to adapt: ``POST /v1/statements``'s body."""
 
-    text: str = Field(description="The statement: plain text or Markdown, with front matter.")
+    text: str = Field(description="The statement, optionally with a front matter block.")
+    format: StatementFormat = Field(
+        default=StatementFormat.TEXT, description="How its body is written: text or markdown."
+    )
     approval_ref: str = Field(description="The reference of the statement's approval.")
     language: Language | None = Field(default=None, description="Declared source language.")
     title: str | None = None
@@ -90,20 +96,31 @@ def _one_line(value: str, field: str) -> str:
     return value
 
 
-def statement_file(text: str, title: str | None, link: str | None, hashtags: list[str]) -> str:
+def statement_file(
+    text: str,
+    title: str | None,
+    link: str | None,
+    hashtags: list[str],
+    observance: str | None = None,
+) -> str:
     """The statement as a file: the fields given separately become its front matter.
 
     The same fields cannot come both ways: a text with its own front matter and separate
     fields is refused rather than merged.
     """
-    pairs = {"title": title, "link": link, "hashtags": " ".join(hashtags) or None}
+    pairs = {
+        "title": title,
+        "link": link,
+        "hashtags": " ".join(hashtags) or None,
+        "observance": observance,
+    }
     given = {key: _one_line(value, key) for key, value in pairs.items() if value}
     if not given:
         return text
     if text.lstrip("\ufeff").splitlines()[0].strip() == _FRONT_MATTER_FENCE:
         raise InputError(
-            "the text has a front matter block: give the title, link and hashtags there "
-            "or as fields, not both",
+            "the text has a front matter block: give the title, link, hashtags and "
+            "observance there or as fields, not both",
             code=ErrorCode.INVALID_FRONT_MATTER,
             fields=sorted(given),
         )
@@ -146,24 +163,29 @@ def _draft(workspace: Workspace, actor: User, request: StatementRequest) -> Stat
     platforms = _platforms(request.platforms)
     audiences = list(dict.fromkeys(request.audiences))
     _check_audiences(workspace, audiences, targets)
-    if request.observance:
-        workspace.glossary.observance(request.observance)
-    adapted = statement_file(text, request.title, request.link, request.hashtags)
-    _, source_language = read_statement(workspace, adapted, request.language)
+    adapted = statement_file(
+        text, request.title, request.link, request.hashtags, request.observance
+    )
+    statement, source_language = read_statement(
+        workspace, adapted, request.language, request.format
+    )
+    if statement.observance:
+        workspace.glossary.observance(statement.observance)
     return StatementDraft(
-        text=text,
+        text=adapted,
         approval_ref=approval_ref,
         language=request.language,
         source_language=source_language,
-        title=request.title,
-        link=request.link,
-        hashtags=request.hashtags,
+        title=statement.title,
+        link=statement.link,
+        hashtags=statement.hashtags,
         targets=targets,
         platforms=platforms,
         audiences=audiences,
-        observance=request.observance,
+        observance=statement.observance,
         urgent=request.urgent,
         max_lines=request.max_lines,
+        format=request.format,
         created_by=actor.name,
     )
 
@@ -228,8 +250,10 @@ def run_adapt_job(workspace: Workspace, statement_id: int) -> StatementStatus:
     if record is None:
         return StatementStatus.READY
     try:
-        text = statement_file(record.text, record.title, record.link, record.hashtags)
-        requests = [AdaptRequest(text, platform, record.language) for platform in record.platforms]
+        requests = [
+            AdaptRequest(record.text, platform, record.language, record.format)
+            for platform in record.platforms
+        ]
         outcomes = adapt_statements(workspace, requests, record.targets, record.max_lines)
         adaptations = [outcome.unwrap() for outcome in outcomes]
     except AdaptError as error:

@@ -1,6 +1,5 @@
 """Text use cases: the entities of a post, and its length as each platform counts it."""
 
-from service.errors import ErrorCode, InputError
 from service.models import Model, PlatformLength
 from service.text.entities import EntityKind, extract_entities
 from service.text.length import PLATFORMS, platform_rules, weighted_length
@@ -66,7 +65,9 @@ def platforms() -> list[PlatformInfo]:
 
 def platform_name(platform: str) -> str:
     """The display name of a platform id (``x`` -> ``X``)."""
-    rules = PLATFORMS.get(platform)
-    if rules is None:
-        raise InputError(f"unknown platform {platform!r}", code=ErrorCode.UNKNOWN_PLATFORM)
-    return rules.name
+    return platform_rules(platform).name
+
+
+def platform_limit(platform: str) -> int:
+    """How long a post may be on a platform, as it counts."""
+    return platform_rules(platform).limit

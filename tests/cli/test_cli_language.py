@@ -9,6 +9,7 @@ import pytest
 from support.cli import feed_stdin, json_lines, run_adapt
 
 from service.cli import run
+from service.settings import REPOSITORY_ROOT
 
 SPANISH = "Hola. ¿Cómo estás? El Dr. Ruiz llega a las 7 p. m. y habla.\n\n¡Gracias!"
 
@@ -148,6 +149,19 @@ def test_segment_jsonl_rejects_a_bad_default_language_once(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "unknown language 'klingon'" in captured.err
+
+
+def test_segment_reads_a_markdown_statement_as_lines_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    example = REPOSITORY_ROOT / "examples" / "statement.md"
+    text = example.read_text(encoding="utf-8")
+    assert run(["segment", str(example), "--json"]) == 0
+    sentences = json.loads(capsys.readouterr().out)["sentences"]
+    assert sentences[0]["text"].startswith("Geneva, 7 April 2026 –")
+    assert not any(s["text"].startswith(("---", "#", "title:")) for s in sentences)
+    for sentence in sentences:
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
 
 
 def test_subprocess_segment_and_detect(spanish_file: Path) -> None:

@@ -36,7 +36,7 @@ def statement_draft(created_by: str = "ed", **changes: object) -> StatementDraft
         "created_by": created_by,
     }
     values.update(changes)
-    return StatementDraft(**values)  # type: ignore[arg-type]
+    return StatementDraft.model_validate(values)
 
 
 def machine_rendition(text: str) -> Rendition:

@@ -244,3 +244,27 @@ def test_the_audit_log_reads_back_in_order_a_page_at_a_time(
     assert audit_log(service_workspace, people["pub"], after).entries == rest[:1]
     everything = audit_log(service_workspace, people["pub"], AuditQuery(limit=1000)).entries
     assert [entry.action for entry in everything][:6] == [AuditAction.USER_ADDED] * 6
+
+
+def test_the_stored_statement_is_the_file_adapted_with_what_it_declares(
+    service_workspace: Workspace, people: People
+) -> None:
+    text = "---\nobservance: world-health-day\n---\n# World Health Day\n\n" + STATEMENT
+    request = _request(text=text, format="markdown", targets=["fr"])
+    queued = submit_statement(service_workspace, people["ed"], request)
+    view = get_statement(service_workspace, people["ed"], queued.id)
+    assert (view.title, view.observance, view.format) == (
+        "World Health Day",
+        "world-health-day",
+        "markdown",
+    )
+    fields = _request(link="https://www.who.int/x", hashtags=["#WorldHealthDay"])
+    stored = get_statement(
+        service_workspace,
+        people["ed"],
+        submit_statement(service_workspace, people["ed"], fields).id,
+    )
+    assert stored.text.startswith(
+        "---\nlink: https://www.who.int/x\nhashtags: #WorldHealthDay\n---\n"
+    )
+    assert (stored.link, stored.hashtags) == ("https://www.who.int/x", ["#WorldHealthDay"])

@@ -144,15 +144,17 @@ class PairTranslator:
             if match is None:
                 drafts.append(None)
                 continue
-            missing = self.constraints.missing(
-                match.target_text, self.constraints.requirements(line)
-            )
+            requirements = self.constraints.requirements(line)
+            missing = self.constraints.missing(match.target_text, requirements)
             drafts.append(
                 Draft(
                     text=match.target_text,
                     origin=RenditionOrigin.MEMORY,
                     memory=match.reference(),
-                    findings=self.constraints.missing_findings(missing),
+                    findings=[
+                        *self.constraints.missing_findings(missing),
+                        *self.constraints.unverified_findings(match.target_text, requirements),
+                    ],
                 )
             )
         return drafts
@@ -263,6 +265,7 @@ class PairTranslator:
                     *draft.findings,
                     *repair_findings(draft.repairs),
                     *self.constraints.missing_findings(missing),
+                    *self.constraints.unverified_findings(draft.text, item.requirements),
                 ]
             if draft.origin is not RenditionOrigin.SOURCE:
                 draft.suggestions = self._suggestions(item.source)

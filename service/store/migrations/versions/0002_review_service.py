@@ -97,6 +97,7 @@ def _statements() -> None:
         _name("observance", nullable=True),
         sa.Column("urgent", sa.Boolean(), nullable=False),
         sa.Column("max_lines", sa.Integer(), nullable=False),
+        sa.Column("format", sa.String(length=16), nullable=False),
         _name("created_by"),
         _when("created_at_utc"),
         _when("updated_at_utc"),
