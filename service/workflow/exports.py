@@ -13,7 +13,6 @@ only, and XLIFF reads the same approved set. Formats:
   language: one unit per approved rendition, the line as source, state ``reviewed``.
 """
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -27,7 +26,7 @@ from service.errors import ConflictError, ErrorCode, InputError
 from service.languages import Language
 from service.models import Model
 from service.review import Action, User, authorize
-from service.schedule.export import slots_to_hootsuite_csv
+from service.schedule.export import slots_to_hootsuite_csv, to_json_text
 from service.store.records import AuditAction, AuditDraft, RenditionRecord
 from service.workflow.publishing import (
     PlannedPost,
@@ -43,7 +42,7 @@ from service.workflow.workspace import Workspace
 _PRODUCT_ID = "-//adapt//approved posts//EN"
 
 
-class ExportFormat(StrEnum):
+class StatementExportFormat(StrEnum):
     JSON = "json"
     ICS = "ics"
     HOOTSUITE = "hootsuite"
@@ -51,23 +50,23 @@ class ExportFormat(StrEnum):
 
 
 MEDIA_TYPES = {
-    ExportFormat.JSON: "application/json",
-    ExportFormat.ICS: "text/calendar",
-    ExportFormat.HOOTSUITE: "text/csv",
-    ExportFormat.XLIFF: "application/xliff+xml",
+    StatementExportFormat.JSON: "application/json",
+    StatementExportFormat.ICS: "text/calendar",
+    StatementExportFormat.HOOTSUITE: "text/csv",
+    StatementExportFormat.XLIFF: "application/xliff+xml",
 }
 EXTENSIONS = {
-    ExportFormat.JSON: "json",
-    ExportFormat.ICS: "ics",
-    ExportFormat.HOOTSUITE: "csv",
-    ExportFormat.XLIFF: "xlf",
+    StatementExportFormat.JSON: "json",
+    StatementExportFormat.ICS: "ics",
+    StatementExportFormat.HOOTSUITE: "csv",
+    StatementExportFormat.XLIFF: "xlf",
 }
 
 
-class ExportRequest(Model):
+class StatementExportRequest(Model):
     """``GET /v1/statements/{id}/export``: the format, what to keep, and plan options."""
 
-    format: ExportFormat = ExportFormat.JSON
+    format: StatementExportFormat = StatementExportFormat.JSON
     language: Language | None = None
     audience: str | None = None
     platform: str | None = None
@@ -79,14 +78,14 @@ class StatementExport(Model):
     """The exported file, and the renditions it holds (every one of them approved)."""
 
     statement_id: int
-    format: ExportFormat
+    format: StatementExportFormat
     media_type: str
     filename: str
     content: str
     rendition_ids: list[int]
 
 
-def _keep(post: PlannedPost, request: ExportRequest) -> bool:
+def _keep(post: PlannedPost, request: StatementExportRequest) -> bool:
     return (
         (request.language is None or post.language is request.language)
         and (request.audience is None or post.slot.audience_id == request.audience)
@@ -116,7 +115,7 @@ def _one(values: set[str], what: str, option: str) -> None:
 def posts_json(plan: StatementPlan, posts: Sequence[PlannedPost]) -> str:
     data = plan.model_dump(mode="json", include={"statement_id", "urgent", "after_utc"})
     data["posts"] = [post.model_dump(mode="json") for post in posts]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return to_json_text(data)
 
 
 def posts_ics(posts: Sequence[PlannedPost], generated_at: datetime) -> str:
@@ -175,7 +174,7 @@ def renditions_xliff(source_language: Language, renditions: Sequence[RenditionRe
 
 
 def _approved_renditions(
-    workspace: Workspace, statement_id: int, request: ExportRequest
+    workspace: Workspace, statement_id: int, request: StatementExportRequest
 ) -> list[RenditionRecord]:
     return [
         record
@@ -187,9 +186,9 @@ def _approved_renditions(
 
 
 def _content(
-    workspace: Workspace, statement_id: int, request: ExportRequest, now: datetime
+    workspace: Workspace, statement_id: int, request: StatementExportRequest, now: datetime
 ) -> tuple[str, list[int]]:
-    if request.format is ExportFormat.XLIFF:
+    if request.format is StatementExportFormat.XLIFF:
         statement = ready_statement(workspace, statement_id)
         renditions = _approved_renditions(workspace, statement_id, request)
         if not renditions:
@@ -201,9 +200,9 @@ def _content(
     if not posts:
         raise _nothing_approved(statement_id)
     ids = list(dict.fromkeys(post.rendition_id for post in posts))
-    if request.format is ExportFormat.ICS:
+    if request.format is StatementExportFormat.ICS:
         return posts_ics(posts, now), ids
-    if request.format is ExportFormat.HOOTSUITE:
+    if request.format is StatementExportFormat.HOOTSUITE:
         return posts_hootsuite(posts, request.csv_timezone), ids
     return posts_json(plan, posts), ids
 
@@ -212,7 +211,7 @@ def export_statement(
     workspace: Workspace,
     actor: User,
     statement_id: int,
-    request: ExportRequest,
+    request: StatementExportRequest,
     now: datetime | None = None,
 ) -> StatementExport:
     """The approved renditions of a ready statement as a file; recorded in the audit log."""

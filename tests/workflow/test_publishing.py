@@ -15,7 +15,9 @@ from service.models import SlotMode
 from service.review import ReviewDecision, ReviewState
 from service.store.records import AuditAction
 from service.workflow import Workspace
-from service.workflow.exports import ExportFormat, ExportRequest, export_statement
+from service.workflow.exports import StatementExportFormat as Format
+from service.workflow.exports import StatementExportRequest as ExportRequest
+from service.workflow.exports import export_statement
 from service.workflow.publishing import PlanRequest, plan_statement
 from service.workflow.review import EditRequest, ReviewRequest, edit_rendition, review_rendition
 from service.workflow.statement_views import RenditionView, StatementView
@@ -127,9 +129,12 @@ def test_a_statement_that_is_not_ready_cannot_be_planned(
     assert raised.value.code is ErrorCode.NOT_READY
 
 
-@pytest.mark.parametrize("export_format", list(ExportFormat))
+@pytest.mark.parametrize("export_format", list(Format))
 def test_no_export_holds_a_rendition_that_is_not_approved(
-    service_workspace: Workspace, people: People, statement_id: int, export_format: ExportFormat
+    service_workspace: Workspace,
+    people: People,
+    statement_id: int,
+    export_format: Format,
 ) -> None:
     request = ExportRequest(format=export_format, after=AFTER)
     export = export_statement(service_workspace, people["pub"], statement_id, request, NOW)
@@ -144,19 +149,19 @@ def test_no_export_holds_a_rendition_that_is_not_approved(
 def test_the_exports_read_back(
     service_workspace: Workspace, people: People, statement_id: int
 ) -> None:
-    def content(export_format: ExportFormat) -> str:
+    def content(export_format: Format) -> str:
         request = ExportRequest(format=export_format, after=AFTER)
         return export_statement(
             service_workspace, people["pub"], statement_id, request, NOW
         ).content
 
-    (event,) = Calendar.from_ical(content(ExportFormat.ICS)).walk("VEVENT")
+    (event,) = Calendar.from_ical(content(Format.ICS)).walk("VEVENT")
     assert str(event["description"]).startswith(APPROVED_TEXT)
-    (unit,) = _parse_xliff(content(ExportFormat.XLIFF).encode("utf-8")).units
+    (unit,) = _parse_xliff(content(Format.XLIFF).encode("utf-8")).units
     assert (unit.target, unit.isapproved()) == (APPROVED_TEXT, True)
-    (row,) = content(ExportFormat.HOOTSUITE).splitlines()
+    (row,) = content(Format.HOOTSUITE).splitlines()
     assert row.endswith(f",{APPROVED_TEXT},")
-    posts = json.loads(content(ExportFormat.JSON))["posts"]
+    posts = json.loads(content(Format.JSON))["posts"]
     assert [post["text"] for post in posts] == [APPROVED_TEXT]
 
 
@@ -166,8 +171,8 @@ def test_one_file_formats_need_one_account_or_language(
     spanish = renditions(_view(service_workspace, people, statement_id), ES)[0]
     _approve(service_workspace, people, spanish.id, "es1", spanish.version)  # with its editor: two
     for export_format, choice in (
-        (ExportFormat.HOOTSUITE, "audience"),
-        (ExportFormat.XLIFF, "language"),
+        (Format.HOOTSUITE, "audience"),
+        (Format.XLIFF, "language"),
     ):
         with pytest.raises(AdaptError) as raised:
             request = ExportRequest(format=export_format, after=AFTER)
@@ -176,10 +181,10 @@ def test_one_file_formats_need_one_account_or_language(
             ErrorCode.INVALID_EXPORT,
             choice,
         )
-    only_es = ExportRequest(format=ExportFormat.HOOTSUITE, audience="es", after=AFTER)
+    only_es = ExportRequest(format=Format.HOOTSUITE, audience="es", after=AFTER)
     export = export_statement(service_workspace, people["pub"], statement_id, only_es, NOW)
     assert export.rendition_ids == [spanish.id]
-    nothing = ExportRequest(format=ExportFormat.XLIFF, language=EN)
+    nothing = ExportRequest(format=Format.XLIFF, language=EN)
     with pytest.raises(AdaptError) as none:
         export_statement(service_workspace, people["pub"], statement_id, nothing, NOW)
     assert none.value.code is ErrorCode.NOT_APPROVED
