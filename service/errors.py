@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     INVALID_JSON = "invalid_json"
     OUT_OF_RANGE = "out_of_range"
     CONFLICTING_OPTIONS = "conflicting_options"
+    UNCHANGED_TEXT = "unchanged_text"
     # Languages
     UNKNOWN_LANGUAGE = "unknown_language"
     LANGUAGE_UNDETERMINED = "language_undetermined"
@@ -68,6 +69,17 @@ class ErrorCode(StrEnum):
     INVALID_DATA = "invalid_data"
     INVALID_SETTING = "invalid_setting"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    # Service: who may do what, and the review rule (see service/review.py)
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN_ROLE = "forbidden_role"
+    NOT_FOUND = "not_found"
+    SELF_APPROVAL = "self_approval"
+    ALREADY_APPROVED = "already_approved"
+    ALREADY_REVIEWED = "already_reviewed"
+    STALE_VERSION = "stale_version"
+    NOT_APPROVED = "not_approved"
+    NOT_READY = "not_ready"
+    CONFLICT = "conflict"
     # Jobs
     UNKNOWN_JOB_KIND = "unknown_job_kind"
     JOB_QUEUE_UNAVAILABLE = "job_queue_unavailable"
@@ -99,6 +111,30 @@ class AdaptError(Exception):
 
 class InputError(AdaptError):
     """The input text, file or option is not acceptable."""
+
+
+class UnauthorizedError(AdaptError):
+    """No token, an unknown token, or the token of a revoked user."""
+
+    default_code = ErrorCode.UNAUTHORIZED
+
+
+class ForbiddenError(AdaptError):
+    """The user is known but may not do this (wrong role or language, own approval)."""
+
+    default_code = ErrorCode.FORBIDDEN_ROLE
+
+
+class NotFoundError(AdaptError):
+    """No statement, rendition or user with that id or name."""
+
+    default_code = ErrorCode.NOT_FOUND
+
+
+class ConflictError(AdaptError):
+    """The request lost against the current state: a stale version, a repeated review."""
+
+    default_code = ErrorCode.CONFLICT
 
 
 class DataError(AdaptError):

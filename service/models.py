@@ -5,12 +5,14 @@ One spelling per concept: these field names are the JSON the CLI prints and the 
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     SerializerFunctionWrapHandler,
     field_serializer,
     model_serializer,
@@ -129,12 +131,14 @@ class TranslationUnit(Model):
 
 
 class RenditionOrigin(StrEnum):
-    """Where the text of a rendition came from; ``none`` means no engine served the pair."""
+    """Where the text of a rendition came from; ``none`` means no engine served the pair,
+    ``edited`` that a person wrote the current text (the review service only)."""
 
     MEMORY = "memory"
     MT = "mt"
     SOURCE = "source"
     NONE = "none"
+    EDITED = "edited"
 
 
 class MemoryReference(Model):
@@ -265,6 +269,12 @@ class Plan(Model):
 def utc_text(instant: datetime) -> str:
     """ISO 8601 in UTC with a ``Z``: ``2026-04-07T07:00:00Z``."""
     return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+UtcInstant = Annotated[
+    AwareDatetime, PlainSerializer(lambda instant: utc_text(instant), when_used="json")
+]
+"""A timezone-aware datetime whose JSON is :func:`utc_text` (UTC with a ``Z``)."""
 
 
 # Renditions ---------------------------------------------------------------------------------

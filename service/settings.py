@@ -89,6 +89,13 @@ class Settings(BaseSettings):
             return self.job_backend
         return "celery" if self.broker_url else "inline"
 
+    required_approvals: int = Field(
+        default=2,
+        ge=2,
+        description="People who must have seen a rendition's text before it is scheduled "
+        "(its last editor and its approvers); two at least, never fewer.",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'adapt.sqlite3'}"

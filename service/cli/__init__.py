@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from service.cli import (
     check,
+    db,
     entities,
     glossary,
     language,
@@ -19,6 +20,7 @@ from service.cli import (
     memory,
     models,
     schedule,
+    users,
     worker,
 )
 from service.cli import run as run_command
@@ -62,6 +64,8 @@ for module in (
     models,
     schedule,  # schedule, plan, audiences
     worker,  # the job worker of the service
+    users,  # the service: users and their tokens
+    db,
 ):
     module.register(app)
 

@@ -7,10 +7,12 @@ died mid-way runs again from the start, so the handler either finds its work don
 replaces what the dead run left, in one transaction.
 
 Every backend serves the kinds listed here; a queue or worker can be given another
-mapping (tests, a batch run). Adaptation (``adapt_statement``) and batch chunks register
-their handlers here as they land.
+mapping (tests, a batch run).
 """
 
 from service.jobs.base import JobHandler
+from service.workflow.statements import ADAPT_JOB_KIND, handle_adapt_job
 
-JOB_HANDLERS: dict[str, JobHandler] = {}
+JOB_HANDLERS: dict[str, JobHandler] = {
+    ADAPT_JOB_KIND: handle_adapt_job,  # a submitted statement: adapt it and store the result
+}

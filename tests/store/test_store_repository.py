@@ -1,6 +1,5 @@
 """The store: migrations, the translation-unit repository, on SQLite and PostgreSQL."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -9,7 +8,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.exc import IntegrityError
-from support.databases import DATABASES, store_on
 
 from service.errors import InputError
 from service.languages import Language
@@ -33,9 +31,10 @@ def _draft(
     return UnitDraft(source_language, target_language, key, target, key, provenance)
 
 
-@pytest.fixture(params=DATABASES)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    yield from store_on(request.param, tmp_path)
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """The store tests here run on SQLite and on PostgreSQL."""
+    return any_store
 
 
 def test_migrations_create_the_tables_at_head(store: Store) -> None:

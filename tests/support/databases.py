@@ -57,7 +57,11 @@ def database_url(database: str, folder: Path) -> Iterator[str]:
 
 
 def store_on(database: str, folder: Path) -> Iterator[Store]:
-    """A migrated store on ``database`` (one of :data:`DATABASES`), closed afterwards."""
+    """A migrated store on ``database`` (one of :data:`DATABASES`), closed afterwards.
+
+    On PostgreSQL the pool holds 30 connections, enough for the concurrency tests' threads.
+    """
+    options = {} if database == "sqlite" else {"pool_size": 10, "max_overflow": 20}
     for url in database_url(database, folder):
-        with Store.open(url) as store:
+        with Store.open(url, **options) as store:
             yield store

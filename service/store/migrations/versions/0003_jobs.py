@@ -1,7 +1,7 @@
 """Jobs: the jobs table, read by the in-process worker and checked by Celery workers.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-05-10
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | None = None
 depends_on: str | None = None
 
