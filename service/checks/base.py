@@ -118,13 +118,26 @@ class Check(ABC):
         severity: Severity | None = None,
     ) -> Finding:
         """A finding of this check, at the check's default severity unless told otherwise."""
-        return Finding(
-            check=self.check_id,
-            severity=severity or self.severity,
-            message=message,
-            start=start,
-            end=end,
-        )
+        return new_finding(self.check_id, severity or self.severity, message, start, end)
+
+
+def new_finding(
+    check_id: str,
+    severity: Severity,
+    message: str,
+    start: int | None = None,
+    end: int | None = None,
+    suggestion: str | None = None,
+) -> Finding:
+    """A finding of a registered kind: a check here, a stage's own in ``stage.py``."""
+    return Finding(
+        check=check_id,
+        severity=severity,
+        message=message,
+        start=start,
+        end=end,
+        suggestion=suggestion,
+    )
 
 
 def describe_offset(text: str, start: int, end: int | None = None) -> str:

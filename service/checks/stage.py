@@ -9,6 +9,7 @@ glossary repair, a slot in quiet hours. Each has a stable id, like a check, and 
 
 from dataclasses import dataclass
 
+from service.checks.base import new_finding
 from service.models import Finding, Severity
 
 
@@ -32,13 +33,8 @@ class StageFinding:
         suggestion: str | None = None,
     ) -> Finding:
         """A finding of this kind, at its default severity unless told otherwise."""
-        return Finding(
-            check=self.check_id,
-            severity=severity or self.severity,
-            message=message,
-            start=start,
-            end=end,
-            suggestion=suggestion,
+        return new_finding(
+            self.check_id, severity or self.severity, message, start, end, suggestion
         )
 
 

@@ -27,7 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from service.engines.memory_keys import SourceKey, make_source_key, normalize_text, refill_target
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
 from service.languages import Language
 from service.models import (
     MatchKind,
@@ -98,7 +98,11 @@ def _length_band(length: int, threshold: float) -> tuple[int, int]:
 
 def _check_pair(source_language: Language, target_language: Language) -> None:
     if source_language is target_language:
-        raise InputError(f"source and target language are both {source_language.value}")
+        raise InputError(
+            f"source and target language are both {source_language.value}",
+            code=ErrorCode.INVALID_INPUT,
+            language=source_language.value,
+        )
 
 
 class TranslationMemory:
@@ -139,7 +143,10 @@ class TranslationMemory:
     def _draft(translation: ApprovedTranslation) -> UnitDraft:
         _check_pair(translation.source_language, translation.target_language)
         if not translation.source_text.strip() or not translation.target_text.strip():
-            raise InputError("a translation memory entry needs a non-empty source and target")
+            raise InputError(
+                "a translation memory entry needs a non-empty source and target",
+                code=ErrorCode.EMPTY_INPUT,
+            )
         return UnitDraft(
             source_language=translation.source_language,
             target_language=translation.target_language,

@@ -13,7 +13,6 @@ is turned off and SQLAlchemy emits BEGIN). Read-only transactions use a plain ``
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -21,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.closing import Closing
 from service.errors import AdaptError, ErrorCode, InputError
 from service.settings import Settings
 from service.store.audit import AuditRepository
@@ -71,7 +71,9 @@ def create_store_engine(url: str, **options: Any) -> Engine:
     except ArgumentError:
         raise InputError(
             f"invalid database URL {url!r}: use sqlite:///PATH or "
-            "postgresql+psycopg://USER@HOST/DATABASE"
+            "postgresql+psycopg://USER@HOST/DATABASE",
+            code=ErrorCode.INVALID_SETTING,
+            setting="database_url",
         ) from None
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database not in (None, "", ":memory:"):
@@ -80,13 +82,16 @@ def create_store_engine(url: str, **options: Any) -> Engine:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(
-                f"cannot create the database folder {folder} ({error.strerror})"
+                f"cannot create the database folder {folder} ({error.strerror})",
+                code=ErrorCode.DATABASE_UNAVAILABLE,
             ) from None
     try:
         engine = create_engine(parsed, **options)
     except (NoSuchModuleError, ModuleNotFoundError) as error:
         raise InputError(
-            f"no driver for database URL {parsed.render_as_string()}: {error}"
+            f"no driver for database URL {parsed.render_as_string()}: {error}",
+            code=ErrorCode.INVALID_SETTING,
+            setting="database_url",
         ) from None
     if is_sqlite:
         event.listen(engine, "connect", _configure_sqlite_connection)
@@ -94,7 +99,7 @@ def create_store_engine(url: str, **options: Any) -> Engine:
     return engine
 
 
-class Store:
+class Store(Closing):
     """The database: an engine migrated to the head revision, and its repositories."""
 
     def __init__(self, engine: Engine) -> None:
@@ -147,17 +152,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def open_store(settings: Settings) -> Store:

@@ -7,10 +7,10 @@ ready-made (an engine, a memory, a store, the locales, the glossary, the audienc
 """
 
 import threading
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from service.audiences import Audience
+from service.closing import Closing
 from service.engines.base import TranslationEngine
 from service.engines.registry import ENGINES
 from service.errors import ErrorCode, InputError
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the store pulls in SQLAlchemy and Alembic: only commands th
 Locales = dict[Language, LocaleConventions]
 
 
-class Workspace:
+class Workspace(Closing):
     """Settings plus lazily built, thread-safe parts; a context manager that closes the store.
 
     Parts given to the constructor are used as they are and are not closed here (the caller
@@ -55,17 +55,6 @@ class Workspace:
         self._glossary = glossary
         self._audiences = audiences
         self._detector: LanguageDetector | None = None
-
-    def __enter__(self) -> "Workspace":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def validate_data(self) -> None:
         """Load the language data now (locales, audiences, glossary): a broken file stops here
