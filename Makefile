@@ -20,11 +20,14 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 # Online, install the en<->x translation models first; offline that step fails fast with
-# how to install from files, and the run reports the language pairs that have no model.
+# how to install from files. The example's approved translations go into the default
+# memory, so every language renders (from memory) even offline; the run ends with the
+# proposed posting plan and what to try next.
 run: $(STAMP_RUN)
 	@$(BIN)/adapt models install --languages ar,zh,en,fr,ru,es \
 		|| echo "(continuing without new models: see the message above)"
-	$(BIN)/adapt run examples/statement.md --to ar,zh,en,fr,ru,es --platform x
+	$(BIN)/adapt memory import examples/statement.tmx
+	$(BIN)/adapt run examples/statement.md --to ar,zh,en,fr,ru,es --platform x --plan
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check service tests bench

@@ -35,6 +35,9 @@ class ErrorCode(StrEnum):
     UNWRITABLE_FILE = "unwritable_file"
     INVALID_FRONT_MATTER = "invalid_front_matter"
     INVALID_JSON = "invalid_json"
+    OUT_OF_RANGE = "out_of_range"
+    CONFLICTING_OPTIONS = "conflicting_options"
+    UNCHANGED_TEXT = "unchanged_text"
     # Languages
     UNKNOWN_LANGUAGE = "unknown_language"
     LANGUAGE_UNDETERMINED = "language_undetermined"
@@ -46,10 +49,14 @@ class ErrorCode(StrEnum):
     UNKNOWN_CONCEPT = "unknown_concept"
     UNKNOWN_ENGINE = "unknown_engine"
     UNKNOWN_FORMAT = "unknown_format"
+    UNKNOWN_TIMEZONE = "unknown_timezone"
     # Scheduling
     INVALID_INSTANT = "invalid_instant"
+    INVALID_DATE = "invalid_date"
     INVALID_AUDIENCE = "invalid_audience"
     NO_SLOT = "no_slot"
+    MISSING_MESSAGE = "missing_message"
+    INVALID_EXPORT = "invalid_export"
     # Translation models and memory
     NO_ROUTE = "no_route"
     INVALID_PACKAGE = "invalid_package"
@@ -62,6 +69,23 @@ class ErrorCode(StrEnum):
     INVALID_DATA = "invalid_data"
     INVALID_SETTING = "invalid_setting"
     DATABASE_UNAVAILABLE = "database_unavailable"
+    # Service: who may do what, and the review rule (see service/review.py)
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN_ROLE = "forbidden_role"
+    NOT_FOUND = "not_found"
+    SELF_APPROVAL = "self_approval"
+    ALREADY_APPROVED = "already_approved"
+    ALREADY_REVIEWED = "already_reviewed"
+    STALE_VERSION = "stale_version"
+    NOT_APPROVED = "not_approved"
+    NOT_READY = "not_ready"
+    CONFLICT = "conflict"
+    # Jobs
+    UNKNOWN_JOB_KIND = "unknown_job_kind"
+    JOB_QUEUE_UNAVAILABLE = "job_queue_unavailable"
+    JOB_ATTEMPTS_EXHAUSTED = "job_attempts_exhausted"
+    # Not the user's: a bug, recorded (a job's error) and reported as one
+    INTERNAL_ERROR = "internal_error"
 
 
 class AdaptError(Exception):
@@ -87,6 +111,30 @@ class AdaptError(Exception):
 
 class InputError(AdaptError):
     """The input text, file or option is not acceptable."""
+
+
+class UnauthorizedError(AdaptError):
+    """No token, an unknown token, or the token of a revoked user."""
+
+    default_code = ErrorCode.UNAUTHORIZED
+
+
+class ForbiddenError(AdaptError):
+    """The user is known but may not do this (wrong role or language, own approval)."""
+
+    default_code = ErrorCode.FORBIDDEN_ROLE
+
+
+class NotFoundError(AdaptError):
+    """No statement, rendition or user with that id or name."""
+
+    default_code = ErrorCode.NOT_FOUND
+
+
+class ConflictError(AdaptError):
+    """The request lost against the current state: a stale version, a repeated review."""
+
+    default_code = ErrorCode.CONFLICT
 
 
 class DataError(AdaptError):

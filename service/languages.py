@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
 
 
 class Language(StrEnum):
@@ -56,7 +56,11 @@ def parse_language(code: str) -> Language:
     if primary in _ALIASES:
         return _ALIASES[primary]
     known = ", ".join(ALL_LANGUAGES)
-    raise InputError(f"unknown language {code!r}: use one of the six UN languages ({known})")
+    raise InputError(
+        f"unknown language {code!r}: use one of the six UN languages ({known})",
+        code=ErrorCode.UNKNOWN_LANGUAGE,
+        language=code,
+    )
 
 
 def parse_optional_language(code: str | None) -> Language | None:
@@ -77,5 +81,8 @@ def parse_language_list(codes: str) -> list[Language]:
             if language not in result:
                 result.append(language)
     if not result:
-        raise InputError("no language given: use a comma-separated list such as ar,zh,en,fr,ru,es")
+        raise InputError(
+            "no language given: use a comma-separated list such as ar,zh,en,fr,ru,es",
+            code=ErrorCode.UNKNOWN_LANGUAGE,
+        )
     return result

@@ -5,8 +5,19 @@ One spelling per concept: these field names are the JSON the CLI prints and the 
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializerFunctionWrapHandler,
+    field_serializer,
+    model_serializer,
+    model_validator,
+)
 
 from service.languages import Language
 
@@ -24,13 +35,24 @@ class Severity(StrEnum):
 
 
 class Finding(Model):
-    """One problem a check found; ``check`` is the check's stable id."""
+    """One problem a check or a stage found; ``check`` is its stable id.
+
+    Its JSON leaves out the fields that are not set (offsets, suggestion).
+    """
 
     check: str
     severity: Severity
     message: str
     start: int | None = Field(default=None, description="Offset in the target, if it has one.")
     end: int | None = None
+    suggestion: str | None = Field(
+        default=None, description="The whole text with the fix applied, for a person to accept."
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        return {key: value for key, value in data.items() if value is not None}
 
 
 class Detection(Model):
@@ -39,11 +61,13 @@ class Detection(Model):
     language: Language | None
     confidence: float = Field(ge=0.0, le=1.0)
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "language": self.language.value if self.language else "und",
-            "confidence": round(self.confidence, 4),
-        }
+    @field_serializer("language")
+    def _und(self, language: Language | None) -> str:
+        return language.value if language else "und"
+
+    @field_serializer("confidence")
+    def _rounded(self, confidence: float) -> float:
+        return round(confidence, 4)
 
 
 class Sentence(Model):
@@ -64,34 +88,6 @@ class PlatformLength(Model):
     length: int
     limit: int
     fits: bool
-
-
-class Line(Model):
-    """A candidate post extracted from a statement, with its score and the reasons for it."""
-
-    text: str
-    length: int
-    score: float = Field(ge=0.0, le=1.0)
-    reasons: list[str]
-    start: int | None = Field(default=None, description="Offset of the line in the statement.")
-    end: int | None = None
-    is_cut: bool = Field(default=False, description="A clause-boundary cut of a longer sentence.")
-
-
-class LineExtraction(Model):
-    source_language: Language
-    platform: str
-    lines: list[Line]
-
-
-class Statement(Model):
-    """One approved statement: its body (plain text or Markdown) and what every post carries."""
-
-    body: str
-    title: str | None = None
-    link: str | None = None
-    hashtags: list[str] = Field(default_factory=list)
-    declared_language: Language | None = None
 
 
 # Translation memory and provenance ---------------------------------------------------------
@@ -135,12 +131,14 @@ class TranslationUnit(Model):
 
 
 class RenditionOrigin(StrEnum):
-    """Where the text of a rendition came from; ``none`` means no engine served the pair."""
+    """Where the text of a rendition came from; ``none`` means no engine served the pair,
+    ``edited`` that a person wrote the current text (the review service only)."""
 
     MEMORY = "memory"
     MT = "mt"
     SOURCE = "source"
     NONE = "none"
+    EDITED = "edited"
 
 
 class MemoryReference(Model):
@@ -246,11 +244,13 @@ class Slot(Model):
     zones: list[ZoneTime]
     findings: list[Finding]
 
-    def as_json(self) -> dict[str, object]:
-        data = self.model_dump(mode="json")
-        data["slot_utc"] = utc_text(self.slot_utc)
-        data["coverage"] = round(self.coverage, 4)
-        return data
+    @field_serializer("slot_utc", when_used="json")
+    def _slot_in_utc(self, instant: datetime) -> str:
+        return utc_text(instant)
+
+    @field_serializer("coverage", when_used="json")
+    def _rounded(self, coverage: float) -> float:
+        return round(coverage, 4)
 
 
 class Plan(Model):
@@ -261,18 +261,20 @@ class Plan(Model):
     slots: list[Slot]
     findings: list[Finding]
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "after_utc": utc_text(self.after_utc),
-            "now_utc": utc_text(self.now_utc),
-            "slots": [slot.as_json() for slot in self.slots],
-            "findings": [finding.model_dump(mode="json") for finding in self.findings],
-        }
+    @field_serializer("after_utc", "now_utc", when_used="json")
+    def _in_utc(self, instant: datetime) -> str:
+        return utc_text(instant)
 
 
 def utc_text(instant: datetime) -> str:
     """ISO 8601 in UTC with a ``Z``: ``2026-04-07T07:00:00Z``."""
     return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+UtcInstant = Annotated[
+    AwareDatetime, PlainSerializer(lambda instant: utc_text(instant), when_used="json")
+]
+"""A timezone-aware datetime whose JSON is :func:`utc_text` (UTC with a ``Z``)."""
 
 
 # Renditions ---------------------------------------------------------------------------------
@@ -329,24 +331,3 @@ class LineTranslation(Model):
 
     source: str
     renditions: dict[Language, Rendition]
-
-
-class AdaptedLine(Model):
-    """One extracted line as a post (the line, the link, the hashtags), with its rank and its
-    rendition in each target language."""
-
-    source: str
-    score: float = Field(ge=0.0, le=1.0)
-    reasons: list[str]
-    renditions: dict[Language, Rendition]
-
-
-class StatementAdaptation(Model):
-    """The main job's result: a statement's best lines adapted into the target languages."""
-
-    source_language: Language
-    platform: str
-    lines: list[AdaptedLine]
-    missing_languages: list[Language] = Field(
-        default_factory=list, description="Targets no installed model serves, even via English."
-    )

@@ -5,9 +5,10 @@ Settings are built at the edge (CLI callback, app factory) and passed down.
 """
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_cache_path, user_data_path
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,57 @@ class Settings(BaseSettings):
     )
     fuzzy_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
     offline: bool = Field(default=False, description="Never try the network (models install).")
+    broker_url: str = Field(
+        default="",
+        description=(
+            "Redis URL of the Celery broker (redis://HOST:PORT/DB); when set, jobs go to "
+            "Celery workers instead of the API's own worker thread."
+        ),
+    )
+    job_backend: Literal["inline", "celery"] | None = Field(
+        default=None,
+        description="Where jobs run; empty means celery when broker_url is set, else inline.",
+    )
+    broker_visibility_timeout_s: float = Field(
+        default=120.0,
+        gt=0,
+        description=(
+            "Seconds after which a job a worker took but never acknowledged (the worker died) "
+            "is delivered again to another worker."
+        ),
+    )
+    broker_key_prefix: str = Field(
+        default="",
+        description="Prefix of every Redis key the jobs use, so deployments can share a Redis.",
+    )
+    job_lease_s: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Seconds a running job stays its worker's without a heartbeat; after that another "
+            "worker (or a restarted API) takes it over."
+        ),
+    )
+
+    @field_validator("broker_url")
+    @classmethod
+    def _redis_broker(cls, url: str) -> str:
+        if url and not url.startswith(("redis://", "rediss://")):
+            raise ValueError("the broker must be Redis: redis://HOST:PORT/DB or rediss://...")
+        return url
+
+    @property
+    def resolved_job_backend(self) -> Literal["inline", "celery"]:
+        if self.job_backend is not None:
+            return self.job_backend
+        return "celery" if self.broker_url else "inline"
+
+    required_approvals: int = Field(
+        default=2,
+        ge=2,
+        description="People who must have seen a rendition's text before it is scheduled "
+        "(its last editor and its approvers); two at least, never fewer.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from support.argos_builder import build_package
+from support.databases import DATABASES, store_on
+from support.people import People, make_people
 
 from service.engines.argos import ArgosEngine
 from service.engines.argos_index import english_pairs
@@ -12,7 +14,9 @@ from service.engines.argos_packages import install_from_files
 from service.engines.base import LanguagePair
 from service.engines.memory import TranslationMemory
 from service.languages import ALL_LANGUAGES
+from service.settings import Settings
 from service.store import Store
+from service.workflow import Workspace
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +61,26 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def memory(store: Store) -> TranslationMemory:
     """A translation memory over :func:`store`, with the default fuzzy threshold."""
     return TranslationMemory(store.translation_units)
+
+
+@pytest.fixture(params=DATABASES)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh migrated store on SQLite, then on the local PostgreSQL (skipped, with the
+    reason, only when it cannot be reached)."""
+    yield from store_on(request.param, tmp_path)
+
+
+@pytest.fixture
+def service_workspace(
+    any_store: Store, argos_engine: ArgosEngine, tmp_path: Path
+) -> Iterator[Workspace]:
+    """A workspace over :func:`any_store` (SQLite, then PostgreSQL) with the copy models."""
+    settings = Settings(data_dir=tmp_path)
+    with Workspace(settings, engine=argos_engine, store=any_store) as workspace:
+        yield workspace
+
+
+@pytest.fixture
+def people(service_workspace: Workspace) -> People:
+    """ed (editor), fr1 and fr2 (French translators), es1 (Spanish), pub (publisher), root."""
+    return make_people(service_workspace)

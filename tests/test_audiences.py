@@ -1,17 +1,16 @@
 """The audience models and the specs of windows, ranges and weighted zones."""
 
 import pytest
-from pydantic import ValidationError
 from support.audiences import make_audience
 
 from service.audiences import (
-    TimeRange,
     parse_time_range,
     parse_timezone,
     parse_window_spec,
     parse_zone_weight,
 )
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
+from service.schedule.weekly import TimeRange
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 
@@ -131,7 +130,7 @@ def test_audience_rules() -> None:
     assert audience.primary_zone.timezone == "Europe/Paris"  # first of the heaviest
     assert audience.is_quiet(MON, 6 * 3600) and audience.is_quiet(MON, 23 * 3600 + 1)
     assert not audience.is_quiet(MON, 7 * 3600)
-    assert audience.as_json()["windows"] == ["mon-fri@09:00-11:00"]
+    assert audience.model_dump(mode="json")["windows"] == ["mon-fri@09:00-11:00"]
 
 
 @pytest.mark.parametrize(
@@ -145,8 +144,9 @@ def test_audience_rules() -> None:
 def test_inconsistent_audiences_are_refused(
     zones: list[str], windows: list[str], quiet: list[str], message: str
 ) -> None:
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(InputError, match=f"test audience: .*{message}") as raised:
         make_audience(zones, windows, quiet=quiet)
+    assert raised.value.code is ErrorCode.INVALID_AUDIENCE
 
 
 def test_window_up_to_quiet_hours_is_fine() -> None:

@@ -51,6 +51,9 @@ def _line_of(path: Path, needle: str) -> int:
         ('numbering = "{index}/{total}"', 'numbering = "{index}"', "numbering =", "{total}"),
         ('code = "fr"', 'code = "es"', "code =", "!= file name"),
         ("[lines]", "[lines]\nsurprise = 1", "surprise", "lines.surprise"),
+        ('"Elle", "Il"]', '"Elle", "Nous"]', "[lines]", "['Nous'] are not unresolved_openers"),
+        ("datelines = ['", "datelines = ['(unclosed', '", "[lines]", "dateline '(unclosed'"),
+        ("dateline_months = [", "dateline_months = [' ', ", "[lines]", "must not be empty"),
     ],
 )
 def test_invalid_values_name_file_and_line(

@@ -13,9 +13,8 @@ from service.engines.base import (
     Route,
     translate_one_by_one,
 )
-from service.errors import AdaptError, ErrorCode, InputError
+from service.errors import ErrorCode, InputError
 from service.languages import Language
-from service.models import StatementAdaptation
 from service.settings import Settings
 from service.workflow import (
     AdaptRequest,
@@ -101,17 +100,18 @@ def test_statements_share_one_batch_per_pair(workspace: Workspace) -> None:
         AdaptRequest(OTHER, "x"),
         AdaptRequest(STATEMENT, "myspace"),
     ]
-    results = adapt_statements(workspace, requests, [EN, FR, ES])
-    assert isinstance(results[0], StatementAdaptation)
-    assert isinstance(results[1], AdaptError) and "no body" in results[1].message
-    assert isinstance(results[2], StatementAdaptation)
-    assert isinstance(results[3], AdaptError) and "myspace" in results[3].message
-    lines = len(results[0].lines) + len(results[2].lines)
+    outcomes = adapt_statements(workspace, requests, [EN, FR, ES])
+    assert [outcome.ok for outcome in outcomes] == [True, False, True, False]
+    assert outcomes[1].error is not None and "no body" in outcomes[1].error.message
+    assert outcomes[3].error is not None and "myspace" in outcomes[3].error.message
+    assert outcomes[3].error.code is ErrorCode.UNKNOWN_PLATFORM
+    results = [outcomes[0].unwrap(), outcomes[2].unwrap()]
+    lines = len(results[0].lines) + len(results[1].lines)
     assert lines == 3
     engine = workspace.engine
     assert isinstance(engine, CountingEngine)
     assert sorted(engine.batches) == [(EN, ES, lines), (EN, FR, lines)]
-    for result in (results[0], results[2]):
+    for result in results:
         for line in result.lines:
             assert line.source.endswith("#WorldHealthDay")
             assert line.renditions[FR].origin == "mt"

@@ -9,13 +9,20 @@ The shape follows Weblate's ``checks/`` package.
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
-from typing import ClassVar, Self
+from typing import ClassVar, Protocol, Self, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from service.languages import Language
 from service.locales import LocaleConventions
-from service.models import Finding, Severity
+from service.models import Detection, Finding, Severity
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """Tells which of the six languages a text is in (see ``service.pipeline.detect``)."""
+
+    def detect(self, text: str) -> Detection: ...
 
 
 class CheckContext(BaseModel):
@@ -25,10 +32,11 @@ class CheckContext(BaseModel):
     means every hashtag of the source. ``hashtag_equivalents`` maps a source hashtag to the
     localized official hashtags that may replace it (``#WorldHealthDay`` ->
     ``{"#JournéeMondialeDeLaSanté"}``). ``do_not_translate`` holds glossary names that are
-    legitimately the same in both languages.
+    legitimately the same in both languages. ``detector`` is the edge's language detector,
+    built from the configured locales.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     source_text: str
     target_text: str
@@ -40,6 +48,7 @@ class CheckContext(BaseModel):
     protected_hashtags: frozenset[str] | None = None
     hashtag_equivalents: dict[str, frozenset[str]] = Field(default_factory=dict)
     do_not_translate: frozenset[str] = frozenset()
+    detector: Detector = Field(exclude=True)
 
     @model_validator(mode="after")
     def _conventions_fit_languages(self) -> Self:
@@ -63,6 +72,7 @@ class CheckContext(BaseModel):
         source_language: Language,
         target_language: Language,
         locales: Mapping[Language, LocaleConventions],
+        detector: Detector,
         platform: str | None = None,
         protected_hashtags: frozenset[str] | None = None,
         hashtag_equivalents: Mapping[str, Iterable[str]] | None = None,
@@ -83,6 +93,7 @@ class CheckContext(BaseModel):
                 for hashtag, localized in (hashtag_equivalents or {}).items()
             },
             do_not_translate=do_not_translate,
+            detector=detector,
         )
 
 
@@ -107,13 +118,26 @@ class Check(ABC):
         severity: Severity | None = None,
     ) -> Finding:
         """A finding of this check, at the check's default severity unless told otherwise."""
-        return Finding(
-            check=self.check_id,
-            severity=severity or self.severity,
-            message=message,
-            start=start,
-            end=end,
-        )
+        return new_finding(self.check_id, severity or self.severity, message, start, end)
+
+
+def new_finding(
+    check_id: str,
+    severity: Severity,
+    message: str,
+    start: int | None = None,
+    end: int | None = None,
+    suggestion: str | None = None,
+) -> Finding:
+    """A finding of a registered kind: a check here, a stage's own in ``stage.py``."""
+    return Finding(
+        check=check_id,
+        severity=severity,
+        message=message,
+        start=start,
+        end=end,
+        suggestion=suggestion,
+    )
 
 
 def describe_offset(text: str, start: int, end: int | None = None) -> str:

@@ -17,7 +17,6 @@ from service.checks.base import Check, CheckContext
 from service.checks.spans import blank_out, non_prose_spans
 from service.checks.words import words
 from service.models import Finding, Severity
-from service.pipeline.detect import detect_language
 
 _BARRIER = "\0name"
 _NAMED_SCRIPTS = ("Latin", "Arabic", "Han", "Cyrillic", "Greek", "Hebrew", "Hiragana", "Katakana")
@@ -94,7 +93,7 @@ class WrongLanguageCheck(Check):
         prose = blank_out(text, non_prose_spans(text))
         if sum(char.isalpha() for char in prose) < self.min_letters:
             return []
-        detection = detect_language(prose)
+        detection = context.detector.detect(prose)
         if (
             detection.language is None
             or detection.language == context.target_language

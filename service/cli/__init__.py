@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from service.cli import (
     check,
+    db,
     entities,
     glossary,
     language,
@@ -19,14 +20,15 @@ from service.cli import (
     memory,
     models,
     schedule,
+    users,
+    worker,
 )
 from service.cli import run as run_command
 from service.cli.errors import describe
 from service.cli.io import stderr_console
 from service.errors import AdaptError
-from service.glossary import load_glossary
-from service.locales import load_locales
 from service.settings import Settings
+from service.workflow import Workspace
 
 app = typer.Typer(
     name="adapt",
@@ -45,8 +47,7 @@ def _root(context: typer.Context) -> None:
     A broken file in locales/ or glossaries/ stops every command with the file and line.
     """
     settings = Settings()
-    load_locales(settings.locales_dir)
-    load_glossary(settings.glossaries_dir)
+    Workspace(settings).validate_data()
     context.obj = settings
 
 
@@ -62,6 +63,9 @@ for module in (
     memory,
     models,
     schedule,  # schedule, plan, audiences
+    worker,  # the job worker of the service
+    users,  # the service: users and their tokens
+    db,
 ):
     module.register(app)
 

@@ -1,9 +1,8 @@
 """``adapt glossary``: check the UN termbase, find its terms in a text, export and import it."""
 
 import sys
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -11,7 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from service.cli.io import (
+    STDIN,
     JsonObject,
+    JsonOption,
     emit,
     optional_string,
     read_text_argument,
@@ -19,10 +20,20 @@ from service.cli.io import (
     run_jsonl,
 )
 from service.errors import InputError
-from service.glossary import Glossary, load_glossary
-from service.glossary.exchange import ExportFormat, export_glossary, import_tbx, write_file
-from service.languages import Language, parse_language
-from service.settings import Settings
+from service.languages import ALL_LANGUAGES, parse_language
+from service.workflow import Workspace
+from service.workflow.glossary import (
+    GlossaryCheck,
+    GlossaryExport,
+    ImportReport,
+    StatusCounts,
+    TermsFound,
+    check_glossary,
+    export_glossary_data,
+    export_glossary_file,
+    find_terms,
+    import_glossary,
+)
 
 glossary_app = typer.Typer(
     name="glossary",
@@ -30,81 +41,78 @@ glossary_app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonOption = Annotated[bool, typer.Option("--json", help="One JSON result.")]
+
+def _counts_row(label: str, counts: StatusCounts) -> list[str]:
+    return [
+        label,
+        str(counts.verified_official),
+        str(counts.verified_secondary),
+        str(counts.unverified),
+    ]
 
 
-def _glossary(context: typer.Context) -> Glossary:
-    settings: Settings = context.obj
-    return load_glossary(settings.glossaries_dir)
+def _status_table(report: GlossaryCheck) -> Table:
+    statuses = report.statuses
+    table = Table("cells", "verified (official)", "verified (secondary)", "unverified")
+    for language in ALL_LANGUAGES:
+        table.add_row(*_counts_row(language.value, statuses.by_language[language]))
+    table.add_row(*_counts_row("dates", statuses.dates))
+    table.add_row(*_counts_row("all", statuses.total))
+    return table
 
 
-def _check_result(glossary: Glossary) -> dict[str, Any]:
-    return {
-        "valid": True,
-        "files": [str(path) for path in glossary.files],
-        "concepts": len(glossary.concepts),
-        "observances": [
-            {"id": c.id, "date": str(c.observance_date), "name": c.names[Language.EN]}
-            for c in glossary.observances()
-        ],
-        "protected_names": glossary.do_not_translate_names(),
-        "protected_hashtags": sorted(glossary.protected_hashtags(), key=str.casefold),
-        "gaps": glossary.gaps(),
-    }
-
-
-def _render_check(console: Console, result: Mapping[str, Any]) -> None:
+def _render_check(console: Console, report: GlossaryCheck) -> None:
     console.print(
-        f"[green]valid[/]: {result['concepts']} concepts, {len(result['observances'])} "
-        f"observances, {len(result['protected_names'])} do-not-translate names, "
-        f"{len(result['protected_hashtags'])} protected hashtags"
+        f"[green]valid[/]: {report.concepts} concepts, {len(report.observances)} "
+        f"observances, {len(report.protected_names)} do-not-translate names, "
+        f"{len(report.protected_hashtags)} protected hashtags"
     )
-    for path in result["files"]:
+    for path in report.files:
         console.print(f"  {path}", markup=False)
-    gaps = result["gaps"]
-    console.print(f"{len(gaps)} gap(s): unknown cells to fill from UNTERM or official pages")
-    for gap in gaps:
+    console.print(_status_table(report))
+    console.print(f"{len(report.gaps)} gap(s): unknown cells to fill from UNTERM or official pages")
+    for gap in report.gaps:
         console.print(f"  {gap}", markup=False)
 
 
-def _render_terms(console: Console, result: Mapping[str, Any]) -> None:
-    if not result["terms"]:
+def _render_terms(console: Console, found: TermsFound) -> None:
+    if not found.terms:
         console.print("No termbase term found.")
         return
-    table = Table("start", "end", "surface", "concept", "form")
-    for term in result["terms"]:
+    table = Table("start", "end", "surface", "concept", "form", "status")
+    for term in found.terms:
+        status = term.status
         table.add_row(
-            str(term["start_char"]),
-            str(term["end_char"]),
-            Text(term["surface"]),  # plain text: a surface is never Rich markup
-            term["concept_id"],
-            term["form"],
+            str(term.start_char),
+            str(term.end_char),
+            Text(term.surface),  # plain text: a surface is never Rich markup
+            term.concept_id,
+            term.form,
+            f"{status.status} ({status.tier})" if status.tier else status.status.value,
         )
     console.print(table)
 
 
-def _render_import(console: Console, result: Mapping[str, Any]) -> None:
+def _render_export(console: Console, export: GlossaryExport) -> None:
     console.print(
-        f"{result['target']}: {len(result['added'])} concept(s) added, "
-        f"{len(result['filled'])} cell(s) filled, {len(result['conflicts'])} conflict(s) kept.",
+        f"{' and '.join(export.files)}: {export.concepts} concepts exported", markup=False
+    )
+
+
+def _render_import(console: Console, report: ImportReport) -> None:
+    console.print(
+        f"{report.target}: {len(report.added)} concept(s) added, "
+        f"{len(report.filled)} cell(s) filled, {len(report.conflicts)} conflict(s) kept.",
         markup=False,
     )
-    for conflict in result["conflicts"]:
+    for conflict in report.conflicts:
         console.print(f"  conflict: {conflict}", markup=False)
-
-
-def _export_format(name: str) -> ExportFormat:
-    try:
-        return ExportFormat(name.strip().lower())
-    except ValueError:
-        choices = ", ".join(f.value for f in ExportFormat)
-        raise InputError(f"unknown export format {name!r}: use one of {choices}") from None
 
 
 @glossary_app.command()
 def check(context: typer.Context, as_json: JsonOption = False) -> None:
-    """Validate glossaries/ (file and line on error) and list the gaps left to fill."""
-    emit(_check_result(_glossary(context)), as_json=as_json, render=_render_check)
+    """Validate glossaries/ (file and line on error); count cells by status; list the gaps."""
+    emit(check_glossary(Workspace(context.obj)), as_json=as_json, render=_render_check)
 
 
 @glossary_app.command()
@@ -115,13 +123,12 @@ def terms(
     as_json: JsonOption = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Texts as JSON lines on stdin.")] = False,
 ) -> None:
-    """Find the termbase's names and short forms in a text, with character offsets."""
-    glossary = _glossary(context)
+    """Find the termbase's names and short forms in a text, with offsets and statuses."""
+    workspace = Workspace(context.obj)
 
-    def handle(item: JsonObject) -> JsonObject:
+    def handle(item: JsonObject) -> TermsFound:
         code = optional_string(item, "language", language) or language
-        found = glossary.matcher(parse_language(code)).find_terms(require_string(item))
-        return {"language": parse_language(code).value, "terms": [m.model_dump() for m in found]}
+        return find_terms(workspace, require_string(item), parse_language(code))
 
     if jsonl:
         raise typer.Exit(run_jsonl(handle))
@@ -137,19 +144,20 @@ def export(
     export_format: Annotated[
         str, typer.Option("--format", help="tbx (ISO 30042) or csv (the termbase format).")
     ] = "csv",
+    as_json: JsonOption = False,
 ) -> None:
-    """Write every concept as TBX or as one concept CSV file."""
-    data = export_glossary(_glossary(context), _export_format(export_format))
-    if output == "-":
-        sys.stdout.buffer.write(data)
+    """Write every concept as TBX, or as a concept CSV with its status file beside it."""
+    workspace = Workspace(context.obj)
+    if output == STDIN:
+        sys.stdout.buffer.write(export_glossary_data(workspace, export_format))
         sys.stdout.flush()
-    else:
-        write_file(Path(output), data)
+        return
+    result = export_glossary_file(workspace, export_format, Path(output))
+    emit(result, as_json=as_json, render=_render_export)
 
 
 @glossary_app.command("import")
 def import_command(
-    context: typer.Context,
     source: Annotated[Path, typer.Argument(metavar="IN.tbx", help="TBX termbase to import.")],
     target: Annotated[Path, typer.Argument(metavar="OUT.csv", help="Concept file to merge into.")],
     as_json: JsonOption = False,
@@ -157,10 +165,9 @@ def import_command(
     """Merge a TBX termbase into a concept CSV file: existing cells win, empty ones are filled.
 
     Write OUT.csv inside glossaries/ to have adapt use it; it is checked against the
-    other concept files there first.
+    other concept files there first. The cell statuses go to OUT.sources.csv beside it.
     """
-    report = import_tbx(source, target)
-    emit(report.as_json(), as_json=as_json, render=_render_import)
+    emit(import_glossary(source, target), as_json=as_json, render=_render_import)
 
 
 def register(app: typer.Typer) -> None:

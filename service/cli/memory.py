@@ -1,28 +1,33 @@
 """``adapt memory``: the translation memory - add, look up, import and export TMX.
 
-The store is opened from the settings (SQLite under the data dir unless
-``ADAPT_DATABASE_URL`` says otherwise) and migrated on first use.
+See :mod:`service.workflow.memory`; the store is opened from the settings and migrated on
+first use.
 """
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import asdict
-from datetime import UTC, datetime
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from service.cli.io import emit, read_text_argument
-from service.languages import parse_language, parse_optional_language
-from service.models import UnitOrigin, UnitProvenance
-from service.settings import Settings
+from service.cli.io import STDIN, JsonOption, emit, read_text_argument
+from service.languages import Language, parse_language, parse_optional_language
 from service.workflow import Workspace
-
-if TYPE_CHECKING:  # SQLAlchemy and translate-toolkit load only when a memory command runs
-    from service.engines.memory import MemoryMatch, TranslationMemory
+from service.workflow.memory import (
+    MemoryExport,
+    MemoryLookup,
+    StoredUnit,
+    TmxImportReport,
+    add_translation,
+    export_memory,
+    import_memory,
+    look_up,
+    memory_tmx,
+    memory_units,
+)
 
 memory_app = typer.Typer(
     name="memory",
@@ -32,54 +37,46 @@ memory_app = typer.Typer(
 
 SourceLanguageOption = Annotated[str, typer.Option("--source-lang", help="Source language.")]
 TargetLanguageOption = Annotated[str, typer.Option("--target-lang", help="Target language.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="One JSON result.")]
+OptionalLanguage = Annotated[str | None, typer.Option(help="Only this language.")]
 
 
-@contextmanager
-def _memory(settings: Settings) -> Iterator["TranslationMemory"]:
-    with Workspace(settings) as workspace:
-        yield workspace.memory
+def _pair(source_lang: str, target_lang: str) -> tuple[Language, Language]:
+    return parse_language(source_lang), parse_language(target_lang)
 
 
-def _match_json(match: "MemoryMatch") -> dict[str, Any]:
-    result = match.model_dump(mode="json")
-    result["score"] = round(match.score, 4)
-    return result
-
-
-def _render_import(console: Console, result: Mapping[str, Any]) -> None:
+def _render_import(console: Console, report: TmxImportReport) -> None:
     console.print(
-        f"{result['file']}: translation units read: {result['translation_units']}, "
-        f"translations added: {result['inserted']}, updated: {result['updated']}."
+        f"{report.file}: translation units read: {report.translation_units}, "
+        f"translations added: {report.inserted}, updated: {report.updated}.",
+        markup=False,
     )
-    if result["skipped_units"]:
-        console.print(f"{result['skipped_units']} units skipped (no pair in the six languages).")
-    for tag, count in result["skipped_languages"].items():
-        console.print(f"{count} variants in {tag!r} skipped (not a UN language).")
+    if report.skipped_units:
+        console.print(f"{report.skipped_units} units skipped (no pair in the six languages).")
+    for tag, count in report.skipped_languages.items():
+        console.print(f"{count} variants in {tag!r} skipped (not a UN language).", markup=False)
 
 
-def _render_lookup(console: Console, result: Mapping[str, Any]) -> None:
-    exact = result["exact"]
-    console.print(f"Exact: {exact['target_text']}" if exact else "Exact: no match")
-    if not result["suggestions"]:
-        console.print(f"No fuzzy match at {result['fuzzy_threshold']:.0%} or more.")
+def _render_lookup(console: Console, result: MemoryLookup) -> None:
+    exact = result.exact
+    console.print(Text(f"Exact: {exact.target_text}" if exact else "Exact: no match"))
+    if not result.suggestions:
+        console.print(f"No fuzzy match at {result.fuzzy_threshold:.0%} or more.")
         return
     table = Table("score", "source", "target", "unit")
-    for match in result["suggestions"]:
+    for match in result.suggestions:
         table.add_row(
-            f"{match['score']:.0%}",
-            match["source_text"],
-            match["target_text"],
-            str(match["unit_id"]),
+            f"{match.score:.0%}",
+            Text(match.source_text),
+            Text(match.target_text),
+            str(match.unit_id),
         )
     console.print(table)
 
 
-def _render_summary(console: Console, result: Mapping[str, Any]) -> None:
-    console.print(result["message"])
+def _render_message(console: Console, result: StoredUnit | MemoryExport) -> None:
+    console.print(result.message, markup=False)
 
 
-@memory_app.command("add")
 def add(
     context: typer.Context,
     source: Annotated[str, typer.Option("--source", help="Approved source text.")],
@@ -90,26 +87,15 @@ def add(
     as_json: JsonOption = False,
 ) -> None:
     """Remember an approved translation (it replaces one with the same source and pair)."""
-    provenance = UnitProvenance(
-        origin=UnitOrigin.MANUAL, approved_by=approved_by, approved_at_utc=datetime.now(UTC)
-    )
-    with _memory(context.obj) as memory:
-        unit = memory.add(
-            read_text_argument(source),
-            read_text_argument(target),
-            parse_language(source_lang),
-            parse_language(target_lang),
-            provenance,
-        )
-    result = unit.model_dump(mode="json")
-    result["message"] = f"stored as unit {unit.id}"
-    emit(result, as_json=as_json, render=_render_summary)
+    texts = read_text_argument(source), read_text_argument(target)
+    with Workspace(context.obj) as workspace:
+        unit = add_translation(workspace, *texts, _pair(source_lang, target_lang), approved_by)
+    emit(unit, as_json=as_json, render=_render_message)
 
 
-@memory_app.command("lookup")
 def lookup(
     context: typer.Context,
-    text: Annotated[str, typer.Argument(help="Source text to look up.")],
+    text: Annotated[str, typer.Argument(help="Source text to look up; - for stdin.")],
     source_lang: SourceLanguageOption,
     target_lang: TargetLanguageOption,
     limit: Annotated[int, typer.Option(min=1, max=50, help="Most fuzzy suggestions.")] = 3,
@@ -117,24 +103,12 @@ def lookup(
 ) -> None:
     """Find the exact match and the fuzzy suggestions, with their scores."""
     source_text = read_text_argument(text)
-    source_language, target_language = parse_language(source_lang), parse_language(target_lang)
-    with _memory(context.obj) as memory:
-        exact = memory.lookup(source_text, source_language, target_language)
-        suggestions = memory.suggestions(source_text, source_language, target_language, limit)
-        threshold = memory.fuzzy_threshold
-    result = {
-        "source": source_text,
-        "source_language": source_language.value,
-        "target_language": target_language.value,
-        "fuzzy_threshold": threshold,
-        "exact": _match_json(exact) if exact else None,
-        "suggestions": [_match_json(match) for match in suggestions],
-    }
+    with Workspace(context.obj) as workspace:
+        result = look_up(workspace, source_text, _pair(source_lang, target_lang), limit)
     emit(result, as_json=as_json, render=_render_lookup)
 
 
-@memory_app.command("import")
-def import_(
+def import_command(
     context: typer.Context,
     file: Annotated[Path, typer.Argument(help="TMX file to import.")],
     source_lang: Annotated[
@@ -146,20 +120,13 @@ def import_(
     as_json: JsonOption = False,
 ) -> None:
     """Import a TMX file: all of it in one transaction, or nothing."""
-    from service.engines.tmx import import_tmx
-
-    with _memory(context.obj) as memory:
-        report = import_tmx(
-            memory,
-            file,
-            source_language=parse_optional_language(source_lang),
-            all_directions=all_directions,
-        )
-    emit(asdict(report), as_json=as_json, render=_render_import)
+    source_language = parse_optional_language(source_lang)
+    with Workspace(context.obj) as workspace:
+        report = import_memory(workspace, file, source_language, all_directions)
+    emit(report, as_json=as_json, render=_render_import)
 
 
-@memory_app.command("export")
-def export(
+def export_command(
     context: typer.Context,
     file: Annotated[str, typer.Argument(help="TMX file to write; - for standard output.")],
     source_lang: Annotated[str | None, typer.Option("--source-lang")] = None,
@@ -167,23 +134,20 @@ def export(
     as_json: JsonOption = False,
 ) -> None:
     """Export the memory (or one source or target language of it) as TMX 1.4."""
-    from service.engines.tmx import export_tmx, write_tmx
-
-    with _memory(context.obj) as memory:
-        units = memory.units(
-            parse_optional_language(source_lang), parse_optional_language(target_lang)
-        )
-    if file == "-":
-        typer.echo(write_tmx(units).decode("utf-8"), nl=False)
-        return
-    count = export_tmx(units, Path(file))
-    result = {
-        "file": file,
-        "translations": count,
-        "message": f"{file}: {count} translations exported",
-    }
-    emit(result, as_json=as_json, render=_render_summary)
+    languages = parse_optional_language(source_lang), parse_optional_language(target_lang)
+    with Workspace(context.obj) as workspace:
+        units = memory_units(workspace, *languages)
+        if file == STDIN:
+            sys.stdout.buffer.write(memory_tmx(units))
+            sys.stdout.flush()
+            return
+        result = export_memory(workspace, Path(file), units)
+    emit(result, as_json=as_json, render=_render_message)
 
 
 def register(app: typer.Typer) -> None:
+    memory_app.command("add")(add)
+    memory_app.command("lookup")(lookup)
+    memory_app.command("import")(import_command)
+    memory_app.command("export")(export_command)
     app.add_typer(memory_app)

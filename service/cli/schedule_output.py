@@ -6,11 +6,8 @@ one account, so a plan's CSV is written as one file per audience: ``plan.csv`` b
 """
 
 import sys
-from collections.abc import Mapping, Sequence
-from datetime import datetime
-from enum import StrEnum
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -18,79 +15,72 @@ from rich.table import Table
 from rich.text import Text
 
 from service.cli.io import read_text_file, stderr_console
-from service.errors import InputError
-from service.models import Slot
-from service.schedule.export import slots_to_hootsuite_csv, slots_to_ics, to_json_text
-
-
-class ExportFormat(StrEnum):
-    ICS = "ics"
-    CSV = "csv"
-    JSON = "json"
+from service.errors import ErrorCode, InputError
+from service.models import Finding, Plan, Slot, utc_text
+from service.workflow.schedule import AudienceList
+from service.workflow.schedule_export import ScheduleExport
 
 
 def _mark(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def render_slot(console: Console, result: Mapping[str, Any]) -> None:
+def render_slot(console: Console, slot: Slot) -> None:
     console.print(
-        f"[bold]{result['audience_id']}[/] ({result['language']}, {result['mode']}): "
-        f"[bold]{result['slot_utc']}[/]  coverage {result['coverage']:.2f} "
-        f"(threshold {result['threshold']:.2f})"
+        f"[bold]{slot.audience_id}[/] ({slot.language}, {slot.mode}): "
+        f"[bold]{utc_text(slot.slot_utc)}[/]  coverage {slot.coverage:.2f} "
+        f"(threshold {slot.threshold:.2f})"
     )
     table = Table("zone", "weight", "local time", "window", "date", "asleep")
-    for zone in result["zones"]:
+    for zone in slot.zones:
         table.add_row(
-            zone["timezone"],
-            f"{zone['weight']:g}",
-            Text(zone["local_time_display"]),
-            _mark(zone["in_window"]),
-            _mark(zone["local_date_ok"]),
-            _mark(zone["asleep"]),
+            zone.timezone,
+            f"{zone.weight:g}",
+            Text(zone.local_time_display),
+            _mark(zone.in_window),
+            _mark(zone.local_date_ok),
+            _mark(zone.asleep),
         )
     console.print(table)
-    _render_findings(console, result["findings"])
+    _render_findings(console, slot.findings)
 
 
-def render_plan(console: Console, result: Mapping[str, Any]) -> None:
+def render_plan(console: Console, plan: Plan) -> None:
     table = Table("audience", "slot (UTC)", "coverage", "first zone, local time", "findings")
-    for slot in result["slots"]:
-        first = slot["zones"][0]
+    for slot in plan.slots:
+        first = slot.zones[0]
         table.add_row(
-            slot["audience_id"],
-            slot["slot_utc"],
-            f"{slot['coverage']:.2f}",
-            Text(f"{first['timezone']}: {first['local_time_display']}"),
-            str(len(slot["findings"])),
+            slot.audience_id,
+            utc_text(slot.slot_utc),
+            f"{slot.coverage:.2f}",
+            Text(f"{first.timezone}: {first.local_time_display}"),
+            str(len(slot.findings)),
         )
     console.print(table)
-    _render_findings(console, result["findings"])
-    for slot in result["slots"]:
-        if slot["findings"]:
-            console.print(f"[bold]{slot['audience_id']}[/] {slot['slot_utc']}:")
-            _render_findings(console, slot["findings"])
+    _render_findings(console, plan.findings)
+    for slot in plan.slots:
+        if slot.findings:
+            console.print(f"[bold]{slot.audience_id}[/] {utc_text(slot.slot_utc)}:")
+            _render_findings(console, slot.findings)
 
 
-def render_audiences(console: Console, result: Mapping[str, Any]) -> None:
-    for audience in result["audiences"]:
-        zones = ", ".join(f"{z['timezone']} ({z['weight']:g})" for z in audience["zones"])
+def render_audiences(console: Console, listing: AudienceList) -> None:
+    for audience in listing.audiences:
+        zones = ", ".join(f"{zone.timezone} ({zone.weight:g})" for zone in audience.zones)
         console.print(
-            f"[bold]{audience['id']}[/]  {escape(audience['name'])} ({audience['language']}), "
-            f"at least {audience['min_gap_minutes']} minutes between posts"
+            f"[bold]{audience.id}[/]  {escape(audience.name)} ({audience.language}), "
+            f"at least {audience.min_gap_minutes} minutes between posts"
         )
         console.print(f"  zones: {zones}", markup=False)
-        console.print(f"  windows: {', '.join(audience['windows'])}", markup=False)
-        console.print(
-            f"  quiet hours: {', '.join(audience['quiet_hours']) or 'none'}", markup=False
-        )
+        windows = ", ".join(window.spec for window in audience.windows)
+        console.print(f"  windows: {windows}", markup=False)
+        quiet = ", ".join(span.spec for span in audience.quiet_hours)
+        console.print(f"  quiet hours: {quiet or 'none'}", markup=False)
 
 
-def _render_findings(console: Console, findings: Sequence[Mapping[str, Any]]) -> None:
+def _render_findings(console: Console, findings: Sequence[Finding]) -> None:
     for finding in findings:
-        console.print(
-            f"  {finding['severity']} [{finding['check']}] {finding['message']}", markup=False
-        )
+        console.print(f"  {finding.severity} [{finding.check}] {finding.message}", markup=False)
 
 
 def read_messages(specs: Sequence[str], audience_ids: Sequence[str]) -> dict[str, str]:
@@ -100,56 +90,32 @@ def read_messages(specs: Sequence[str], audience_ids: Sequence[str]) -> dict[str
         audience_id, separator, path = spec.partition("=")
         if not separator:
             if len(audience_ids) != 1:
-                raise InputError(f"--message-file {spec}: say which audience, e.g. fr={spec}")
+                raise InputError(
+                    f"--message-file {spec}: say which audience, e.g. {audience_ids[0]}={spec}",
+                    code=ErrorCode.INVALID_EXPORT,
+                    option="message_file",
+                )
             audience_id, path = audience_ids[0], spec
-        if audience_id not in audience_ids:
-            known = ", ".join(audience_ids)
-            raise InputError(
-                f"--message-file {spec}: no slot for audience {audience_id!r} ({known})"
-            )
         messages[audience_id] = read_text_file(path).strip()
     return messages
 
 
-def write_export(
-    export_format: ExportFormat,
-    output: str | None,
-    *,
-    slots: Sequence[Slot],
-    result: Mapping[str, Any],
-    generated_at: datetime,
-    audience_names: Mapping[str, str],
-    messages: Mapping[str, str],
-    link: str | None,
-    csv_timezone: str,
-    csv_header: bool,
-) -> None:
-    """Write ``slots`` (or ``result`` for JSON) in ``export_format`` to ``output``."""
-    if export_format is ExportFormat.ICS:
-        _write(
-            output, slots_to_ics(slots, generated_at=generated_at, audience_names=audience_names)
-        )
-    elif export_format is ExportFormat.JSON:
-        _write(output, to_json_text(result).encode("utf-8"))
-    else:
-        accounts = list(dict.fromkeys(slot.audience_id for slot in slots))
-        for account in accounts:
-            text = slots_to_hootsuite_csv(
-                [slot for slot in slots if slot.audience_id == account],
-                messages=messages,
-                link=link,
-                timezone=csv_timezone,
-                header=csv_header,
-            )
-            target = output if len(accounts) == 1 else _per_account(output, account)
-            _write(target, text.encode("utf-8"))
+def write_export(export: ScheduleExport, output: str | None) -> None:
+    """Write the exported files: one to ``output``; one per account next to it."""
+    if len(export.files) == 1:
+        _write(output, export.files[0].content)
+        return
+    for file in export.files:
+        _write(_per_account(output, file.audience_id or ""), file.content)
 
 
 def _per_account(output: str | None, account: str) -> str:
     if output is None or output == "-":
         raise InputError(
             "a Hootsuite CSV is for one account: give --output FILE, "
-            "and one file per audience is written next to it"
+            "and one file per audience is written next to it",
+            code=ErrorCode.INVALID_EXPORT,
+            option="output",
         )
     path = Path(output)
     return str(path.with_name(f"{path.stem}.{account}{path.suffix or '.csv'}"))
@@ -163,5 +129,9 @@ def _write(output: str | None, data: bytes) -> None:
     try:
         Path(output).write_bytes(data)
     except OSError as error:
-        raise InputError(f"{output}: cannot write ({error.strerror})") from None
+        raise InputError(
+            f"{output}: cannot write ({error.strerror})",
+            code=ErrorCode.UNWRITABLE_FILE,
+            path=output,
+        ) from None
     stderr_console.print(f"wrote {output}", markup=False)

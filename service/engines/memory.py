@@ -22,12 +22,12 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pydantic import Field
+from pydantic import Field, field_serializer
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from service.engines.memory_keys import SourceKey, make_source_key, normalize_text, refill_target
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
 from service.languages import Language
 from service.models import (
     MatchKind,
@@ -50,6 +50,10 @@ class MemoryMatch(Model):
     unit_id: int
     source_text: str
     provenance: UnitProvenance
+
+    @field_serializer("score")
+    def _rounded(self, score: float) -> float:
+        return round(score, 4)
 
     def reference(self) -> MemoryReference:
         """What a rendition's :class:`~service.models.Provenance` records about this match."""
@@ -94,7 +98,11 @@ def _length_band(length: int, threshold: float) -> tuple[int, int]:
 
 def _check_pair(source_language: Language, target_language: Language) -> None:
     if source_language is target_language:
-        raise InputError(f"source and target language are both {source_language.value}")
+        raise InputError(
+            f"source and target language are both {source_language.value}",
+            code=ErrorCode.INVALID_INPUT,
+            language=source_language.value,
+        )
 
 
 class TranslationMemory:
@@ -135,7 +143,10 @@ class TranslationMemory:
     def _draft(translation: ApprovedTranslation) -> UnitDraft:
         _check_pair(translation.source_language, translation.target_language)
         if not translation.source_text.strip() or not translation.target_text.strip():
-            raise InputError("a translation memory entry needs a non-empty source and target")
+            raise InputError(
+                "a translation memory entry needs a non-empty source and target",
+                code=ErrorCode.EMPTY_INPUT,
+            )
         return UnitDraft(
             source_language=translation.source_language,
             target_language=translation.target_language,

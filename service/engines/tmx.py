@@ -1,14 +1,15 @@
 """TMX 1.4 import and export of the translation memory, with translate-toolkit.
 
 Import. A translation unit (``<tu>``) holds one variant (``<tuv>``) per language. Its
-source language is, in order: ``--source-lang`` if given, the unit's ``srclang``, the
-header's ``srclang``. Each unit yields one approved translation from the source variant to
-every other variant among the six UN languages. With ``srclang="*all*"`` (any variant may
-be the source, per the TMX spec) or with ``all_directions``, it yields every directed pair
-among its variants. Language tags are normalized (``zh-CN`` -> ``zh``, ``fr-FR`` -> ``fr``);
-the first variant of a language wins. Variants in other languages are skipped and counted
-by tag. Who approved a translation and when come from the target variant's (else the
-unit's) ``changeid``/``changedate``, falling back to ``creationid``/``creationdate``.
+source language is, in order: the one given (the CLI's ``--source-lang``), the unit's
+``srclang``, the header's ``srclang``. Each unit yields one approved translation from the
+source variant to every other variant among the six UN languages. With ``srclang="*all*"``
+(any variant may be the source, per the TMX spec) or with ``all_directions``, it yields
+every directed pair among its variants. Language tags are normalized (``zh-CN`` -> ``zh``,
+``fr-FR`` -> ``fr``); the first variant of a language wins. Variants in other languages are
+skipped and counted by tag. Who approved a translation and when come from the target
+variant's (else the unit's) ``changeid``/``changedate``, falling back to
+``creationid``/``creationdate``.
 
 Export. Units with the same source language and text become one ``<tu>`` with a variant
 per target language, so an export imports back to the same memory.
@@ -27,9 +28,9 @@ from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile
 
 from service.engines.memory import ApprovedTranslation, TranslationMemory
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
 from service.languages import Language, parse_language
-from service.models import TranslationUnit, UnitOrigin, UnitProvenance
+from service.models import Model, TranslationUnit, UnitOrigin, UnitProvenance
 
 ALL_SOURCES = "*all*"
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
@@ -63,11 +64,15 @@ def _parse(data: bytes, name: str) -> Any:
     try:
         store = _parse_tmx(data)
     except SyntaxError as error:
-        raise InputError(f"{name}: not well-formed XML: {error.msg}") from None
+        raise InputError(
+            f"{name}: not well-formed XML: {error.msg}", code=ErrorCode.INVALID_TMX
+        ) from None
     except AssertionError:  # translate-toolkit asserts the root element's name
         store = None
     if store is None or store.document.getroot().tag != "tmx":
-        raise InputError(f"{name}: not a TMX file (the root element must be <tmx>)")
+        raise InputError(
+            f"{name}: not a TMX file (the root element must be <tmx>)", code=ErrorCode.INVALID_TMX
+        )
     return store
 
 
@@ -78,7 +83,8 @@ def _date(value: str | None, name: str, line: int) -> datetime | None:
         return datetime.strptime(value, _TMX_DATE).replace(tzinfo=UTC)
     except ValueError:
         raise InputError(
-            f"{name} line {line}: date {value!r} is not in the TMX form YYYYMMDDThhmmssZ"
+            f"{name} line {line}: date {value!r} is not in the TMX form YYYYMMDDThhmmssZ",
+            code=ErrorCode.INVALID_TMX,
         ) from None
 
 
@@ -118,7 +124,9 @@ def _variants(unit: Any, name: str, skipped: Counter[str]) -> dict[Language, _Va
     for node in unit.getlanguageNodes():
         tag = _xml_lang(node) or node.get("lang")
         if not tag:
-            raise InputError(f"{name} line {node.sourceline}: <tuv> without xml:lang")
+            raise InputError(
+                f"{name} line {node.sourceline}: <tuv> without xml:lang", code=ErrorCode.INVALID_TMX
+            )
         try:
             language = parse_language(tag)
         except InputError:
@@ -183,7 +191,9 @@ def read_tmx(
             line = unit.xmlelement.sourceline
             raise InputError(
                 f"{name} line {line}: no source language (no srclang on <tu> or <header>); "
-                "give --source-lang"
+                "give the source language",
+                code=ErrorCode.INVALID_TMX,
+                missing="source_language",
             )
         before = len(reading.translations)
         for source, target in _pairs(variants, source_tag):
@@ -227,8 +237,7 @@ def write_tmx(units: Iterable[TranslationUnit]) -> bytes:
     return output.getvalue()
 
 
-@dataclass(frozen=True)
-class TmxImportReport:
+class TmxImportReport(Model):
     """What an import did; ``skipped_languages`` counts variants by language tag."""
 
     file: str
@@ -250,9 +259,19 @@ def import_tmx(
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(
+            f"{path}: no such file", code=ErrorCode.FILE_NOT_FOUND, path=str(path)
+        ) from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path} is a directory: give a TMX file", code=ErrorCode.IS_A_DIRECTORY, path=str(path)
+        ) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        raise InputError(
+            f"{path}: cannot read ({error.strerror})",
+            code=ErrorCode.UNREADABLE_FILE,
+            path=str(path),
+        ) from None
     reading = read_tmx(
         data,
         str(path),
@@ -275,12 +294,20 @@ def export_tmx(units: Sequence[TranslationUnit], path: Path) -> int:
     """Write the units to a TMX file, atomically (a failed write leaves the old file)."""
     data = write_tmx(units)
     if not path.parent.is_dir():
-        raise InputError(f"{path}: the folder {path.parent} does not exist")
+        raise InputError(
+            f"{path}: the folder {path.parent} does not exist",
+            code=ErrorCode.UNWRITABLE_FILE,
+            path=str(path),
+        )
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write ({error.strerror})") from None
+        raise InputError(
+            f"{path}: cannot write ({error.strerror})",
+            code=ErrorCode.UNWRITABLE_FILE,
+            path=str(path),
+        ) from None
     return len(units)

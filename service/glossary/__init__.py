@@ -7,9 +7,12 @@ The only reader of ``glossaries/``. Typical use::
     day.names[Language.FR]                                  # 'Journée mondiale de la santé'
     glossary.matcher(Language.EN).find_terms(text)          # [TermMatch(concept_id='who', ...)]
 
-Modules: ``models`` (Concept and friends), ``csvrows`` and ``columns`` (the file format),
-``termbase`` (Glossary, load_glossary), ``match`` (TermMatcher), ``exchange`` (TBX and CSV
-export, TBX import).
+    day.status(CellField.NAME, Language.FR)                 # CellStatus(status='verified', ...)
+
+Modules: ``models`` (Concept and friends), ``status`` (whether a cell is verified, and its
+source), ``csvrows``, ``columns`` and ``sources`` (the file formats), ``termbase`` (Glossary,
+load_glossary), ``match`` (TermMatcher), ``tbx`` and ``exchange`` (TBX and CSV export, TBX
+import), ``merge`` (merging an import cell by cell).
 """
 
 from service.glossary.match import TermMatcher
@@ -22,17 +25,22 @@ from service.glossary.models import (
     TermEntry,
     TermMatch,
 )
+from service.glossary.status import CellField, CellStatus, SourceTier, Verification
 from service.glossary.termbase import Glossary, load_glossary
 
 __all__ = [
+    "CellField",
+    "CellStatus",
     "Concept",
     "ConceptKind",
     "Glossary",
     "MonthDay",
     "ProtectedKind",
     "ProtectedTerm",
+    "SourceTier",
     "TermEntry",
     "TermMatch",
     "TermMatcher",
+    "Verification",
     "load_glossary",
 ]

@@ -16,10 +16,11 @@ from pydantic import ValidationError
 from service.errors import DataError
 from service.glossary.csvrows import Row
 from service.glossary.models import Concept, MonthDay, ProtectedTerm
+from service.glossary.status import CELL_COLUMNS, CellField
 from service.languages import ALL_LANGUAGES, Language
 
 ABSENT = "-"
-NAME, SHORT, HASHTAG = "name", "short", "hashtag"
+NAME, SHORT, HASHTAG = CellField.NAME.value, CellField.SHORT.value, CellField.HASHTAG.value
 CONCEPT_COLUMNS: tuple[str, ...] = (
     "id",
     "kind",
@@ -118,19 +119,13 @@ def concept_from_row(row: Row) -> Concept:
 
 def concept_to_row(concept: Concept) -> list[str]:
     """The cells of ``concept`` in :data:`CONCEPT_COLUMNS` order (the inverse of the above)."""
-
-    def cell(values: dict[Language, str], absent: frozenset[Language], lang: Language) -> str:
-        return ABSENT if lang in absent else values.get(lang, "")
-
-    hashtags = {language: " ".join(tags) for language, tags in concept.hashtags.items()}
+    cells = dict(concept.filled_cells())
     return [
         concept.id,
         concept.kind.value,
-        *(concept.names.get(language, "") for language in ALL_LANGUAGES),
-        *(cell(concept.short_forms, concept.no_short_form, lang) for lang in ALL_LANGUAGES),
-        *(cell(hashtags, concept.no_hashtag, lang) for lang in ALL_LANGUAGES),
+        *(cells.get(column, "") for column in CELL_COLUMNS if column != CellField.DATE),
         "true" if concept.do_not_translate else "false",
-        str(concept.observance_date) if concept.observance_date else "",
+        cells.get("date", ""),
         concept.note,
     ]
 

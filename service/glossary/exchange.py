@@ -1,26 +1,25 @@
 """Export the termbase (CSV or TBX) and import a user's TBX termbase into a concept CSV file.
 
 CSV export writes exactly the format :func:`load_glossary` reads (LF line ends, quoted
-only where needed), so an exported file can be dropped back into ``glossaries/``.
-Import merges cell by cell: what the CSV file already says wins, empty cells are filled
-from the TBX, and every disagreement is reported rather than silently overwritten.
+only where needed) and, beside a file, its status file, so that an exported pair can be
+dropped back into ``glossaries/``. Import merges cell by cell (:mod:`.merge`) and writes
+the concept file and its status file. Files are replaced atomically (a temporary file in
+the same folder, then a rename) and new ones get the mode the user's umask gives.
 """
 
 import csv
 import io
 import os
-import tempfile
-from dataclasses import dataclass, field
+import secrets
+import stat
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
-from service.errors import DataError, InputError
-from service.glossary.columns import CONCEPT_COLUMNS, concept_from_row, concept_to_row
-from service.glossary.csvrows import read_rows
+from service.errors import ErrorCode, InputError
+from service.glossary.columns import CONCEPT_COLUMNS, concept_to_row
+from service.glossary.merge import ImportReport, merge_concepts
 from service.glossary.models import Concept
+from service.glossary.sources import is_sources_file, sources_path, statuses_to_csv
 from service.glossary.tbx import concepts_from_tbx, concepts_to_tbx
 from service.glossary.termbase import (
     PROTECTED_FILE,
@@ -28,8 +27,8 @@ from service.glossary.termbase import (
     check_unique,
     concept_files,
     load_glossary,
+    read_concept_file,
 )
-from service.languages import ALL_LANGUAGES
 
 
 class ExportFormat(StrEnum):
@@ -47,94 +46,86 @@ def concepts_to_csv(concepts: list[Concept]) -> str:
 
 
 def export_glossary(glossary: Glossary, export_format: ExportFormat) -> bytes:
-    """Every concept of ``glossary`` in ``export_format``, as UTF-8 bytes."""
+    """Every concept of ``glossary`` in ``export_format``, as UTF-8 bytes (CSV: no statuses)."""
     concepts = list(glossary.concepts)
     if export_format is ExportFormat.TBX:
         return concepts_to_tbx(concepts)
     return concepts_to_csv(concepts).encode("utf-8")
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Replace ``path`` atomically, so a failed write never leaves half a termbase."""
+def export_files(glossary: Glossary, export_format: ExportFormat, path: Path) -> list[Path]:
+    """Write the export to ``path`` (and a CSV's statuses beside it); the files written."""
+    files = {path: export_glossary(glossary, export_format)}
+    if export_format is ExportFormat.CSV:
+        files[sources_path(path)] = statuses_to_csv(list(glossary.concepts)).encode("utf-8")
+    write_files(files)
+    return list(files)
+
+
+def _unwritable(path: Path, error: OSError) -> InputError:
+    return InputError(
+        f"{path}: cannot write ({error.strerror})",
+        code=ErrorCode.UNWRITABLE_FILE,
+        file=str(path),
+    )
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """``data`` in a new file beside ``path``: ``path``'s mode if it exists, else the umask's."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "wb") as stream:
+        with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise InputError(f"{path}: cannot write ({error.strerror})") from None
+        if path.exists():
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
 
 
-@dataclass
-class ImportReport:
-    """What an import changed: concept ids added, cells filled, disagreements kept as they were."""
+def write_files(files: dict[Path, bytes]) -> None:
+    """Replace each file atomically; all are written before any is replaced.
 
-    target: Path
-    added: list[str] = field(default_factory=list)
-    filled: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "target": str(self.target),
-            "added": self.added,
-            "filled": self.filled,
-            "conflicts": self.conflicts,
-        }
-
-
-def _merge_cells(
-    old: dict[Any, Any], new: dict[Any, Any], label: str, report: ImportReport
-) -> dict[Any, Any]:
-    merged = dict(old)
-    for language in ALL_LANGUAGES:
-        if language not in new:
-            continue
-        if language not in old:
-            merged[language] = new[language]
-            report.filled.append(f"{label}_{language}")
-        elif old[language] != new[language]:
-            report.conflicts.append(
-                f"{label}_{language}: kept {old[language]!r}, TBX has {new[language]!r}"
-            )
-    return merged
-
-
-def _merge(old: Concept, new: Concept, report: ImportReport) -> Concept:
-    for name in ("kind", "do_not_translate", "observance_date"):
-        if getattr(old, name) != getattr(new, name):
-            report.conflicts.append(
-                f"{old.id}: {name}: kept {getattr(old, name)!s}, TBX has {getattr(new, name)!s}"
-            )
-    short_forms = _merge_cells(old.short_forms, new.short_forms, f"{old.id}: short", report)
-    hashtags = _merge_cells(old.hashtags, new.hashtags, f"{old.id}: hashtag", report)
-    raw = old.model_dump() | {
-        "names": _merge_cells(old.names, new.names, f"{old.id}: name", report),
-        "short_forms": short_forms,
-        "hashtags": hashtags,
-        "note": old.note or new.note,
-        "no_short_form": old.no_short_form - set(short_forms),
-        "no_hashtag": old.no_hashtag - set(hashtags),
-    }
+    A new file gets the mode of ``open()`` under the user's umask (as other exports do),
+    an existing one keeps its mode.
+    """
+    written: dict[Path, Path] = {}
     try:
-        return Concept.model_validate(raw)
-    except ValidationError as error:
-        message = error.errors()[0]["msg"].removeprefix("Value error, ")
-        raise DataError(f"{old.id}: cannot merge the TBX entry: {message}") from None
+        for path, data in files.items():
+            try:
+                written[path] = _write_temporary(path, data)
+            except OSError as error:
+                raise _unwritable(path, error) from None
+        for path, temporary in written.items():
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                raise _unwritable(path, error) from None
+    finally:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
 
 
-def merge_concepts(
-    existing: list[Concept], imported: list[Concept], report: ImportReport
-) -> list[Concept]:
-    """``existing`` with ``imported`` merged in by id; new ids are appended in TBX order."""
-    merged = {concept.id: concept for concept in existing}
-    for concept in imported:
-        if concept.id in merged:
-            merged[concept.id] = _merge(merged[concept.id], concept, report)
-        else:
-            merged[concept.id] = concept
-            report.added.append(concept.id)
-    return list(merged.values())
+def _check_import_paths(source: Path, target: Path) -> None:
+    if not source.is_file():
+        code = ErrorCode.IS_A_DIRECTORY if source.is_dir() else ErrorCode.FILE_NOT_FOUND
+        what = "is a directory" if source.is_dir() else "no such file"
+        raise InputError(f"{source}: {what}", code=code, file=str(source))
+    if target.suffix != ".csv" or target.name == PROTECTED_FILE or is_sources_file(target):
+        raise InputError(
+            f"{target}: the target must be a concept file named *.csv "
+            f"(not {PROTECTED_FILE} or a *.sources.csv status file)",
+            code=ErrorCode.INVALID_INPUT,
+            file=str(target),
+        )
+    if not target.parent.is_dir():
+        raise InputError(
+            f"{target.parent}: no such directory",
+            code=ErrorCode.FILE_NOT_FOUND,
+            file=str(target.parent),
+        )
 
 
 def import_tbx(source: Path, target: Path) -> ImportReport:
@@ -142,27 +133,24 @@ def import_tbx(source: Path, target: Path) -> ImportReport:
 
     The result must agree with the other concept files beside ``target`` (no id, surface
     form or hashtag meaning two concepts), else :class:`DataError` and nothing is written.
+    The statuses go to ``target``'s status file.
     """
-    if not source.is_file():
-        raise InputError(f"{source}: no such file")
-    if target.suffix != ".csv" or target.name == PROTECTED_FILE:
-        raise InputError(f"{target}: the target must be a concept file named *.csv")
-    if not target.parent.is_dir():
-        raise InputError(f"{target.parent}: no such directory")
-    existing = (
-        [concept_from_row(row) for row in read_rows(target, CONCEPT_COLUMNS)]
-        if target.exists()
-        else []
-    )
-    report = ImportReport(target)
+    _check_import_paths(source, target)
+    existing = [concept for _, concept in read_concept_file(target)] if target.exists() else []
+    report = ImportReport(target=str(target))
     merged = merge_concepts(existing, concepts_from_tbx(source), report)
     neighbours = [
-        (row.where(), concept_from_row(row))
+        located
         for path in concept_files(target.parent)
         if path.resolve() != target.resolve()
-        for row in read_rows(path, CONCEPT_COLUMNS)
+        for located in read_concept_file(path)
     ]
     check_unique([*neighbours, *((f"{target} ({c.id})", c) for c in merged)])
-    write_file(target, concepts_to_csv(merged).encode("utf-8"))
+    write_files(
+        {
+            target: concepts_to_csv(merged).encode("utf-8"),
+            sources_path(target): statuses_to_csv(merged).encode("utf-8"),
+        }
+    )
     load_glossary.cache_clear()
     return report

@@ -86,6 +86,7 @@ class TermMatcher:
                 start_char=span.start_char,
                 end_char=span.end_char,
                 form=self._entries[match_id].form,
+                status=self._entries[match_id].status,
             )
             for matcher in (self._exact, self._caseless)
             for match_id, start, end in matcher(doc)

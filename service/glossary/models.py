@@ -12,8 +12,16 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal, NamedTuple, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from service.glossary.status import (
+    CELL_COLUMNS,
+    UNVERIFIED,
+    CellField,
+    CellStatus,
+    cell_column,
+    parse_cell_column,
+)
 from service.languages import ALL_LANGUAGES, Language
 
 CONCEPT_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -135,7 +143,9 @@ class Concept(_Frozen):
     """One concept with its official forms per language; an absent language is unknown.
 
     ``no_short_form`` and ``no_hashtag`` list languages checked to have none (``-`` in the
-    file), so :meth:`Glossary.gaps` does not report them.
+    file), so :meth:`Glossary.gaps` does not report them. ``statuses`` holds the status of
+    each filled cell by its column (``name_fr``) where it is not the default, unverified
+    with no note; :meth:`status` answers for every cell.
     """
 
     id: str = Field(pattern=CONCEPT_ID_PATTERN, description="Stable slug, e.g. world-health-day.")
@@ -150,6 +160,45 @@ class Concept(_Frozen):
     note: str = ""
     no_short_form: frozenset[Language] = frozenset()
     no_hashtag: frozenset[Language] = frozenset()
+    statuses: dict[str, CellStatus] = Field(default_factory=dict)
+
+    @field_validator("statuses")
+    @classmethod
+    def _only_known(cls, statuses: dict[str, CellStatus]) -> dict[str, CellStatus]:
+        """Drop default statuses, so that two concepts that say the same are equal."""
+        return {column: status for column, status in statuses.items() if status != UNVERIFIED}
+
+    def cell(self, column: str) -> str | None:
+        """The text of a cell as the concept file writes it (``-``, tags joined); None if empty.
+
+        >>> Concept(id="un", kind="organization", names={"en": "United Nations"},
+        ...         no_short_form={"ar"}).cell("short_ar")
+        '-'
+        """
+        field, language = parse_cell_column(column)
+        if field is CellField.DATE:
+            return str(self.observance_date) if self.observance_date else None
+        assert language is not None
+        if field is CellField.NAME:
+            return self.names.get(language)
+        absent = self.no_short_form if field is CellField.SHORT else self.no_hashtag
+        if language in absent:
+            return "-"
+        if field is CellField.SHORT:
+            return self.short_forms.get(language)
+        return " ".join(self.hashtags[language]) if language in self.hashtags else None
+
+    def filled_cells(self) -> list[tuple[str, str]]:
+        """(column, text) of every cell with a value, in the concept file's column order."""
+        cells = ((column, self.cell(column)) for column in CELL_COLUMNS)
+        return [(column, text) for column, text in cells if text is not None]
+
+    def status(self, field: CellField, language: Language | None = None) -> CellStatus | None:
+        """The status of a filled cell (unverified unless recorded); None for an empty cell."""
+        column = cell_column(field, language)
+        if self.cell(column) is None:
+            return None
+        return self.statuses.get(column, UNVERIFIED)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -168,16 +217,20 @@ class Concept(_Frozen):
             clash = sorted(language.value for language in absent if given.get(language))
             if clash:
                 raise ValueError(f"{field} both given and marked absent for {', '.join(clash)}")
+        for column in self.statuses:
+            if column not in CELL_COLUMNS or self.cell(column) is None:
+                raise ValueError(f"a status is given for {column}, which holds no value")
         return self
 
 
 class TermEntry(_Frozen):
-    """One surface form of a concept in one language: its name or its short form."""
+    """One surface form of a concept in one language (its name or short form) and its status."""
 
     concept_id: str
     language: Language
     surface: str
     form: Literal["name", "short_form"]
+    status: CellStatus = UNVERIFIED
 
 
 class TermMatch(_Frozen):
@@ -188,6 +241,7 @@ class TermMatch(_Frozen):
     start_char: int = Field(ge=0)
     end_char: int = Field(ge=0)
     form: Literal["name", "short_form"]
+    status: CellStatus = Field(default=UNVERIFIED, description="The status of the matched cell.")
 
 
 class ProtectedKind(StrEnum):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.errors import DataError, InputError
+from service.errors import DataError, ErrorCode, InputError
 from service.glossary.columns import (
     CONCEPT_COLUMNS,
     PROTECTED_COLUMNS,
@@ -22,6 +22,13 @@ from service.glossary.columns import (
 )
 from service.glossary.csvrows import read_rows
 from service.glossary.models import Concept, ConceptKind, ProtectedKind, ProtectedTerm, TermEntry
+from service.glossary.sources import (
+    SOURCES_SUFFIX,
+    is_sources_file,
+    read_statuses,
+    sources_path,
+)
+from service.glossary.status import UNVERIFIED, CellField, CellStatus
 from service.languages import ALL_LANGUAGES, Language
 
 if TYPE_CHECKING:
@@ -81,15 +88,22 @@ class Glossary:
         except KeyError:
             close = difflib.get_close_matches(concept_id, list(self._by_id), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InputError(f"unknown concept {concept_id!r}{hint}") from None
+            raise InputError(
+                f"unknown concept {concept_id!r}{hint}",
+                code=ErrorCode.UNKNOWN_CONCEPT,
+                concept=concept_id,
+                suggestion=close[0] if close else None,
+            ) from None
 
     def observance(self, concept_id: str) -> Concept:
         """The observance with this id (its ``observance_date`` is set), for scheduling."""
         concept = self.get(concept_id)
         if concept.kind is not ConceptKind.OBSERVANCE:
             raise InputError(
-                f"{concept_id!r} is not an observance (its kind is {concept.kind.value}); "
-                "see `adapt glossary check` for the list of observances"
+                f"{concept_id!r} is not an observance (its kind is {concept.kind.value})",
+                code=ErrorCode.UNKNOWN_CONCEPT,
+                concept=concept_id,
+                kind=concept.kind.value,
             )
         return concept
 
@@ -117,22 +131,21 @@ class Glossary:
         return report
 
     def terms_for(self, language: Language) -> list[TermEntry]:
-        """Every surface form in ``language`` (names, then short forms) with its concept."""
-        entries = [
-            TermEntry(concept_id=c.id, language=language, surface=c.names[language], form="name")
-            for c in self._concepts
-            if language in c.names
-        ]
-        entries.extend(
-            TermEntry(
-                concept_id=c.id,
-                language=language,
-                surface=c.short_forms[language],
-                form="short_form",
-            )
-            for c in self._concepts
-            if language in c.short_forms
-        )
+        """Every surface form in ``language`` (names, then short forms), with its status."""
+        entries: list[TermEntry] = []
+        for field, form in ((CellField.NAME, "name"), (CellField.SHORT, "short_form")):
+            for concept in self._concepts:
+                values = concept.names if field is CellField.NAME else concept.short_forms
+                if language in values:
+                    entries.append(
+                        TermEntry(
+                            concept_id=concept.id,
+                            language=language,
+                            surface=values[language],
+                            form=form,
+                            status=concept.status(field, language) or UNVERIFIED,
+                        )
+                    )
         return entries
 
     def protected_hashtags(self) -> set[str]:
@@ -206,12 +219,32 @@ def check_unique(located: list[tuple[str, Concept]]) -> None:
                 raise DataError(f"{where}: {label} already used by {owner[1]!r} at {owner[0]}")
 
 
-def _read_concepts(paths: Sequence[Path]) -> list[Concept]:
-    located = [
-        (row.where(), concept_from_row(row))
-        for path in paths
-        for row in read_rows(path, CONCEPT_COLUMNS)
+def read_concept_file(path: Path) -> list[tuple[str, Concept]]:
+    """The concepts of one concept file with their ``file:line``, and the statuses beside it.
+
+    The statuses come from :func:`~service.glossary.sources.sources_path` when that file
+    exists; every cell it does not list is unverified.
+    """
+    located = [(row.where(), concept_from_row(row)) for row in read_rows(path, CONCEPT_COLUMNS)]
+    status_file = sources_path(path)
+    if not status_file.is_file():
+        return located
+    check_unique(located)  # one concept per id, so a status row names exactly one
+    by_id = {concept.id: (concept, where) for where, concept in located}
+    statuses = read_statuses(status_file, by_id)
+    return [
+        (where, _with_statuses(concept, statuses.get(concept.id, {}))) for where, concept in located
     ]
+
+
+def _with_statuses(concept: Concept, statuses: dict[str, CellStatus]) -> Concept:
+    if not statuses:
+        return concept
+    return Concept.model_validate(concept.model_dump() | {"statuses": statuses})
+
+
+def _read_concepts(paths: Sequence[Path]) -> list[Concept]:
+    located = [pair for path in paths for pair in read_concept_file(path)]
     check_unique(located)
     return [concept for _, concept in located]
 
@@ -234,8 +267,25 @@ def _read_protected(path: Path) -> list[ProtectedTerm]:
 
 
 def concept_files(directory: Path) -> list[Path]:
-    """The concept files of a glossary directory: every ``*.csv`` but do-not-translate.csv."""
-    return sorted(p for p in directory.glob("*.csv") if p.name != PROTECTED_FILE and p.is_file())
+    """The concept files of a glossary directory: every ``*.csv`` but do-not-translate.csv
+    and the status files (``*.sources.csv``)."""
+    return sorted(
+        path
+        for path in directory.glob("*.csv")
+        if path.name != PROTECTED_FILE and not is_sources_file(path) and path.is_file()
+    )
+
+
+def _check_status_files(directory: Path, paths: Sequence[Path]) -> None:
+    """A status file must sit beside its concept file (a renamed one would be ignored)."""
+    expected = {sources_path(path) for path in paths}
+    for path in sorted(directory.glob(f"*{SOURCES_SUFFIX}")):
+        if path not in expected:
+            concept_file = path.name.removesuffix(SOURCES_SUFFIX) + ".csv"
+            raise DataError(
+                f"{path}: a status file without its concept file {concept_file}",
+                file=str(path),
+            )
 
 
 @lru_cache(maxsize=8)
@@ -249,8 +299,12 @@ def load_glossary(directory: Path) -> Glossary:
     paths = concept_files(directory)
     if not paths:
         raise DataError(f"{directory}: no concept file (*.csv) in the glossary directory")
+    _check_status_files(directory, paths)
     concepts = _read_concepts(paths)
     protected_path = directory / PROTECTED_FILE
     protected = _read_protected(protected_path)
-    files = [*paths, protected_path] if protected_path.is_file() else paths
+    files = [
+        *(file for path in paths for file in (path, sources_path(path)) if file.is_file()),
+        *([protected_path] if protected_path.is_file() else []),
+    ]
     return Glossary(concepts, protected, files)

@@ -1,13 +1,120 @@
-"""The pipeline, one module per stage, in the order the data flows.
+"""The pipeline: one approved statement in, checked posts in six languages out.
 
-    statement.py   read the statement: front matter, Markdown -> Statement
-    detect.py      which of the six languages it is in (verified against the declaration)
-    segment.py     sentences with offsets (spaCy sentencizer + locales/ rules)
-    extract.py     the lines that work as posts, ranked, with reasons
-    translate.py   each line in each language: memory, then MT (protect.py masks what MT
-                   must not touch; glossary_constraints.py enforces official terms)
-    finish.py      post-edit typography (postedit.py), fit the platform (fit.py), checks (qa.py)
-    schedule.py    when each audience should see it (plan.py for a statement's six posts)
+    read       read.py        the statement: front matter, Markdown or plain text
+    detect     detect.py      which of the six languages it is in
+    segment    segment/       sentences with offsets (spaCy sentencizer + locales/ rules)
+    extract    extract/       the lines that work as posts, ranked, with reasons
+    translate  translate/     each post in each language: memory, then MT, under the glossary
+    postedit   postedit.py    the target language's typography (suggested for approved text)
+    fit        fit.py         the platform's length: short forms, optional hashtags, thread
+    qa         qa.py          the checks (service/checks/) -> findings
+    ...after two people have reviewed it: service/schedule/ plans when each audience sees it.
 
-service/workflow.py composes these stages into the use cases every edge calls.
+:func:`render_posts` runs translate -> postedit -> fit -> qa for the posts of one source
+language; the use cases in ``service/workflow/`` run read -> detect -> segment -> extract
+and call it (many statements at once share its engine batches).
 """
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from service.checks.base import Detector
+from service.engines.base import TranslationEngine
+from service.glossary import Glossary
+from service.languages import Language
+from service.locales import LocaleConventions
+from service.models import Rendition, RenditionOrigin
+from service.pipeline.finish import (
+    Target,
+    assemble,
+    check_draft,
+    dropped_hashtags,
+    empty_rendition,
+    fit_draft,
+    post_edit_draft,
+)
+from service.pipeline.translate import translate_lines
+from service.pipeline.translate.draft import Draft
+from service.text.length import platform_rules
+
+if TYPE_CHECKING:
+    from service.engines.memory import TranslationMemory
+
+
+class Resources(Protocol):
+    """What the translating stages need; a :class:`service.workflow.Workspace` is one."""
+
+    @property
+    def locales(self) -> dict[Language, LocaleConventions]: ...
+    @property
+    def glossary(self) -> Glossary: ...
+    @property
+    def engine(self) -> TranslationEngine | None: ...
+    @property
+    def memory(self) -> "TranslationMemory | None": ...
+    @property
+    def detector(self) -> Detector: ...
+
+
+@dataclass(frozen=True)
+class Post:
+    """A line as a post (the line, the link, the hashtags), for one platform."""
+
+    text: str
+    platform: str
+    required_hashtags: Collection[str] = ()
+
+
+def render_posts(
+    posts: Sequence[Post],
+    source_language: Language,
+    targets: Sequence[Language],
+    resources: Resources,
+) -> list[dict[Language, Rendition]]:
+    """Each post in each target language: translated, post-edited, fitted and checked.
+
+    Raises :class:`~service.errors.InputError` for an unknown platform or a blank post.
+    """
+    for platform in {post.platform for post in posts}:
+        platform_rules(platform)
+    drafts = translate_lines(
+        [post.text for post in posts],
+        source_language,
+        targets,
+        engine=resources.engine,
+        memory=resources.memory,
+        glossary=resources.glossary,
+        locales=resources.locales,
+    )
+    return [
+        {
+            language: finish_draft(
+                post.text, draft, _target(post, source_language, language, resources)
+            )
+            for language, draft in line.items()
+        }
+        for post, line in zip(posts, drafts, strict=True)
+    ]
+
+
+def finish_draft(source: str, draft: Draft, target: Target) -> Rendition:
+    """postedit -> fit -> qa for one draft of ``source``."""
+    if draft.origin is RenditionOrigin.NONE:
+        return empty_rendition(draft)
+    edited = post_edit_draft(draft, target)
+    fitted = fit_draft(edited.text, draft, target)
+    checks = check_draft(source, fitted.text, target, dropped_hashtags(fitted))
+    return assemble(draft, edited, fitted, checks)
+
+
+def _target(post: Post, source: Language, language: Language, resources: Resources) -> Target:
+    return Target(
+        source_language=source,
+        target_language=language,
+        platform=post.platform,
+        glossary=resources.glossary,
+        locales=resources.locales,
+        detector=resources.detector,
+        required_hashtags=post.required_hashtags,
+    )

@@ -12,12 +12,21 @@ What is not prose is removed before deciding: URLs, @mentions, #hashtags, cashta
 numbers (service.text.entities). Hashtag words are used only when nothing else is left, so
 "#WorldHealthDay" alone still reads as English.
 
->>> detect_language("Merci à toutes et à tous !").language
+Letters count only inside words: a run of letters longer than the language's
+``max_word_letters``, one letter repeated over and over, or (where the locale lists vowels) a
+run with no vowel is no word of any of the six languages, so "zzzzzzzz" is ``und``.
+
+>>> from service.locales import load_locales
+>>> from service.settings import REPOSITORY_ROOT
+>>> detector = LanguageDetector(load_locales(REPOSITORY_ROOT / "locales"))
+>>> detector.detect("Merci à toutes et à tous !").language
 <Language.FR: 'fr'>
->>> detect_language("世界卫生日").language
+>>> detector.detect("世界卫生日").language
 <Language.ZH: 'zh'>
->>> detect_language("https://who.int 2024 🙂").as_json()
-{'language': 'und', 'confidence': 0.0}
+>>> detector.detect("https://who.int 2024 🙂").language is None
+True
+>>> detector.detect("zzzzzzzzzzzz").language is None
+True
 """
 
 import math
@@ -32,9 +41,8 @@ import regex
 
 from service.errors import DataError
 from service.languages import Language
-from service.locales import LocaleConventions, load_locales
+from service.locales import LocaleConventions
 from service.models import Detection
-from service.settings import REPOSITORY_ROOT
 from service.text.entities import EntityKind, extract_entities
 
 _REMOVED_KINDS = frozenset(
@@ -54,6 +62,8 @@ _HALF_RELIABLE_LETTERS = 20
 _MAX_CHARS = 20_000
 """Only the start of a long text is read: langdetect itself stops at 10,000 characters."""
 _WORD = regex.compile(r"\p{L}+")
+_MAX_REPEATS = 3
+"""A run of more letters than this, all the same letter, is not a word ("zzzz", "aaaaa")."""
 _HASHTAG_WORD_BREAK = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|_+")
 _UNDETERMINED = Detection(language=None, confidence=0.0)
 
@@ -95,6 +105,17 @@ class _Candidate:
     words: frozenset[str]
     characters: frozenset[str]
     excluded_scripts: tuple[str, ...]
+    vowels: frozenset[str]
+    max_word_letters: int
+
+    def accepts(self, word: str) -> bool:
+        """Whether ``word`` (letters of this candidate's script) can be a word of it."""
+        lowered = word.lower()
+        if self.max_word_letters and len(word) > self.max_word_letters:
+            return False
+        if len(word) > _MAX_REPEATS and len(set(lowered)) == 1:
+            return False
+        return not self.vowels or any(char in self.vowels for char in lowered)
 
 
 def _candidates(locales: Mapping[Language, LocaleConventions]) -> tuple[_Candidate, ...]:
@@ -106,6 +127,8 @@ def _candidates(locales: Mapping[Language, LocaleConventions]) -> tuple[_Candida
             words=frozenset(conventions.detection.common_words),
             characters=frozenset(conventions.detection.hint_characters),
             excluded_scripts=tuple(conventions.detection.excluded_scripts),
+            vowels=frozenset(conventions.detection.vowels),
+            max_word_letters=conventions.detection.max_word_letters,
         )
         for language, conventions in locales.items()
     )
@@ -124,6 +147,9 @@ class LanguageDetector:
         for candidate in self._candidates:
             scripts.update(candidate.excluded_scripts)
         self._scripts = tuple(sorted(scripts))
+        self._runs = regex.compile(
+            "|".join(rf"\p{{Script={script}}}+" for script in self._scripts) + r"|\p{L}"
+        )
         self._factories: dict[tuple[str, ...], Any] = {}
         self._lock = threading.Lock()
 
@@ -134,10 +160,10 @@ class LanguageDetector:
         script, the probability of the chosen language among those using it; 0 for "und".
         """
         text = text[:_MAX_CHARS]
-        prose = _prose(text)
+        prose = self._words_only(_prose(text))
         letters, counts = self._script_counts(prose)
         if letters == 0:
-            prose = _prose(text, hashtag_words=True)
+            prose = self._words_only(_prose(text, hashtag_words=True))
             letters, counts = self._script_counts(prose)
         if letters == 0:
             return _UNDETERMINED
@@ -156,6 +182,18 @@ class LanguageDetector:
         probabilities = self._vote(prose, candidates, script_letters)
         language, probability = max(probabilities.items(), key=lambda item: item[1])
         return Detection(language=language, confidence=min(1.0, share * probability))
+
+    def _words_only(self, prose: str) -> str:
+        """``prose`` with every run of letters that is no candidate's word blanked out."""
+
+        def keep(match: "regex.Match[str]") -> str:
+            run = match.group()
+            owners = [c for c in self._candidates if _script_pattern(c.script).match(run)]
+            if owners and not any(candidate.accepts(run) for candidate in owners):
+                return " " * len(run)
+            return run
+
+        return self._runs.sub(keep, prose)
 
     def _script_counts(self, prose: str) -> tuple[int, dict[str, int]]:
         """All letters, and letters per script; "other" counts scripts no language uses."""
@@ -233,31 +271,3 @@ def _load_factory(profiles: tuple[str, ...]) -> Any:
         raise DataError(f"cannot load langdetect profiles {profiles}: {error}") from None
     factory.set_seed(0)
     return factory
-
-
-_DETECTORS: dict[int, tuple[Mapping[Language, LocaleConventions], LanguageDetector]] = {}
-_DETECTORS_LOCK = threading.Lock()
-
-
-def _detector_for(locales: Mapping[Language, LocaleConventions]) -> LanguageDetector:
-    with _DETECTORS_LOCK:
-        entry = _DETECTORS.get(id(locales))
-        if entry is None or entry[0] is not locales:
-            if len(_DETECTORS) >= 8:
-                _DETECTORS.clear()
-            entry = (locales, LanguageDetector(locales))
-            _DETECTORS[id(locales)] = entry
-        return entry[1]
-
-
-def detect_language(
-    text: str, locales: Mapping[Language, LocaleConventions] | None = None
-) -> Detection:
-    """Which of the six UN languages ``text`` is in; see :meth:`LanguageDetector.detect`.
-
-    ``locales`` defaults to the bundled ``locales/``; pass ``load_locales(settings.locales_dir)``
-    to honour a configured directory. The detector for a locales mapping is built once.
-    """
-    if locales is None:
-        locales = load_locales(REPOSITORY_ROOT / "locales")
-    return _detector_for(locales).detect(text)

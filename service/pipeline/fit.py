@@ -69,14 +69,21 @@ class Fitter:
     def measure(self, text: str) -> PlatformLength:
         return weighted_length(text, self.platform)
 
-    def fit(self, text: str, required_hashtags: Collection[str] = ()) -> FitResult:
-        """Apply the steps of the module docstring until ``text`` fits; record each change."""
+    def fit(
+        self, text: str, required_hashtags: Collection[str] = (), *, edit: bool = True
+    ) -> FitResult:
+        """Apply the steps of the module docstring until ``text`` fits; record each change.
+
+        With ``edit`` false (approved text: the source, a memory match) the text is never
+        changed: a text too long is only proposed as a thread.
+        """
         changes: list[RenditionChange] = []
         length = self.measure(text)
         if length.fits:
             return FitResult(text, length)
-        text = self._short_forms(text, changes)
-        if not self.measure(text).fits:
+        if edit:
+            text = self._short_forms(text, changes)
+        if edit and not self.measure(text).fits:
             text = self._drop_hashtags(text, required_hashtags, changes)
         length = self.measure(text)
         if length.fits:

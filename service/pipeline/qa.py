@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from service.checks import CHECKS
 from service.checks.base import CheckContext
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
 from service.models import Finding, Severity
 
 
@@ -20,7 +20,10 @@ def resolve_check_ids(check_ids: Iterable[str] | None) -> list[str]:
     unknown = [check_id for check_id in wanted if check_id not in CHECKS]
     if unknown:
         raise InputError(
-            f"unknown check {', '.join(map(repr, unknown))}: use one of {', '.join(CHECKS)}"
+            f"unknown check {', '.join(map(repr, unknown))}: use one of {', '.join(CHECKS)}",
+            code=ErrorCode.UNKNOWN_CHECK,
+            unknown=unknown,
+            known=list(CHECKS),
         )
     return [check_id for check_id in CHECKS if check_id in wanted]
 

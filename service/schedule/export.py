@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from service.audiences import parse_timezone
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
 from service.models import Slot
 
 HOOTSUITE_DATE_FORMAT = "%d/%m/%Y %H:%M"
@@ -82,8 +82,12 @@ def slots_to_hootsuite_csv(
     """
     accounts = sorted({slot.audience_id for slot in slots})
     if len(accounts) > 1:
-        raise InputError(f"a Hootsuite file is for one account; got {', '.join(accounts)}")
-    zone = ZoneInfo(parse_timezone(timezone))
+        raise InputError(
+            f"a Hootsuite file is for one account; got {', '.join(accounts)}",
+            code=ErrorCode.INVALID_EXPORT,
+            audiences=accounts,
+        )
+    zone = ZoneInfo(parse_timezone(timezone, "csv_timezone"))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if header:
@@ -94,16 +98,24 @@ def slots_to_hootsuite_csv(
         if when in seen_times:
             raise InputError(
                 f"two posts at {when} on account {slot.audience_id}: "
-                "Hootsuite takes one post per time"
+                "Hootsuite takes one post per time",
+                code=ErrorCode.INVALID_EXPORT,
+                audience=slot.audience_id,
             )
         seen_times.add(when)
-        text = messages.get(slot.audience_id)
-        if not text:
-            raise InputError(
-                f"no message for account {slot.audience_id}: Hootsuite needs the text of every post"
-            )
-        writer.writerow((when, text, link or ""))
+        writer.writerow((when, _message(messages, slot.audience_id), link or ""))
     return buffer.getvalue()
+
+
+def _message(messages: Mapping[str, str], account: str) -> str:
+    text = messages.get(account)
+    if not text:
+        raise InputError(
+            f"no message for account {account}: Hootsuite needs the text of every post",
+            code=ErrorCode.MISSING_MESSAGE,
+            audience=account,
+        )
+    return text
 
 
 def _hootsuite_time(slot: Slot, zone: ZoneInfo) -> str:
@@ -111,7 +123,9 @@ def _hootsuite_time(slot: Slot, zone: ZoneInfo) -> str:
     if local.second or local.microsecond or local.minute % HOOTSUITE_STEP_MINUTES:
         raise InputError(
             f"{local:%H:%M:%S} is not on a {HOOTSUITE_STEP_MINUTES}-minute step, which "
-            "Hootsuite requires: search on a 5-minute grid (or a multiple) instead"
+            "Hootsuite requires: search on a 5-minute grid (or a multiple) instead",
+            code=ErrorCode.INVALID_EXPORT,
+            audience=slot.audience_id,
         )
     return local.strftime(HOOTSUITE_DATE_FORMAT)
 

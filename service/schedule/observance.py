@@ -6,19 +6,20 @@ zones is on that date only while every one of its zones is: for the Russian acco
 7 April somewhere in Russia. Outside that stretch the slot is flagged, zone by zone.
 """
 
+import difflib
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
 from service.audiences import Audience
-from service.errors import InputError
-from service.glossary import Concept
+from service.checks.stage import OBSERVANCE_DATE
+from service.errors import ErrorCode, InputError
+from service.glossary import Concept, Glossary
 from service.languages import Language
-from service.models import Finding, Observance, Severity
+from service.models import Finding, Observance
 from service.schedule.timeline import IntervalSet, day_intervals, from_seconds
 
-CHECK_OBSERVANCE_DATE = "observance_date"
 _FINDINGS_LOCALE = "en"
 """Findings are messages for editors, in the product's language; local times are not."""
 
@@ -75,7 +76,7 @@ def date_finding(instant: datetime, zone: ZoneInfo, observance: Observance) -> F
         f"{utc_text} is {when} {_day_month(local_day)} in {zone.key}, not {name} "
         f"({_day_month(nearest)})"
     )
-    return Finding(check=CHECK_OBSERVANCE_DATE, severity=Severity.WARNING, message=message)
+    return OBSERVANCE_DATE.finding(message)
 
 
 def describe_day(day: date) -> str:
@@ -89,6 +90,27 @@ def _day_month(day: date, *, with_year: bool = False) -> str:
 def observance_from_concept(concept: Concept) -> Observance:
     """The scheduling view of a glossary observance (:meth:`Glossary.observance`)."""
     if concept.observance_date is None:
-        raise InputError(f"{concept.id!r} has no date, so it is not an observance")
+        raise InputError(
+            f"{concept.id!r} has no date, so it is not an observance",
+            code=ErrorCode.UNKNOWN_CONCEPT,
+            concept=concept.id,
+        )
     month, day = concept.observance_date
     return Observance(concept_id=concept.id, month=month, day=day, names=dict(concept.names))
+
+
+def find_observance(glossary: Glossary, concept_id: str) -> Observance:
+    """The observance ``concept_id`` of the glossary; an error suggests the closest one."""
+    by_id = {concept.id: concept for concept in glossary.observances()}
+    if concept_id in by_id:
+        return observance_from_concept(by_id[concept_id])
+    kinds = {concept.id: concept.kind.value for concept in glossary.concepts}
+    if concept_id in kinds:
+        message = f"{concept_id!r} is not an observance (its kind is {kinds[concept_id]})"
+    else:
+        close = difflib.get_close_matches(concept_id, list(by_id), n=1)
+        suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+        message = f"unknown observance {concept_id!r}{suggestion}"
+    raise InputError(
+        message, code=ErrorCode.UNKNOWN_CONCEPT, concept=concept_id, kind=kinds.get(concept_id)
+    )

@@ -1,7 +1,7 @@
 """A statement's plan: when each language version goes out, on its own account.
 
 One slot per language audience (or ``posts_per_audience`` of them), each the next slot of
-its audience (see :func:`service.pipeline.schedule.next_slot`), never in the past, and at
+its audience (see :func:`service.schedule.slots.next_slot`), never in the past, and at
 least the gap away from every other post on the same account - those of this plan and
 those already scheduled (``busy``, e.g. read back from an earlier plan's JSON).
 """
@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from service.audiences import Audience
-from service.errors import DataError, InputError
+from service.checks.stage import PLAN_FROM_NOW
+from service.errors import DataError, ErrorCode, InputError
 from service.languages import ALL_LANGUAGES
-from service.models import Finding, Observance, Plan, Severity, Slot, utc_text
-from service.schedule.slots import DEFAULT_OPTIONS, SearchOptions, next_slot, parse_instant
+from service.models import Finding, Observance, Plan, Slot, utc_text
+from service.schedule.instants import parse_instant
+from service.schedule.slots import DEFAULT_OPTIONS, SearchOptions, next_slot
 
-CHECK_PLAN_FROM_NOW = "plan_from_now"
+MAX_POSTS_PER_AUDIENCE = 24
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,9 @@ def language_audiences(audiences: Mapping[str, Audience]) -> list[Audience]:
     if missing:
         raise DataError(
             f"no audience for the language account(s) {', '.join(missing)}: "
-            "define tables with those ids in the audiences file"
+            "define tables with those ids in the audiences file",
+            code=ErrorCode.UNKNOWN_AUDIENCE,
+            missing=missing,
         )
     return [audiences[language.value] for language in ALL_LANGUAGES]
 
@@ -50,18 +54,13 @@ def plan_statement(
     busy: Sequence[BusyPost] = (),
 ) -> Plan:
     """Slots for every audience; ``min_gap_minutes`` overrides each audience's own gap."""
-    if not 1 <= posts_per_audience <= 24:
-        raise InputError(f"{posts_per_audience} posts per audience: use 1 to 24")
-    if min_gap_minutes is not None and min_gap_minutes < 0:
-        raise InputError("the gap between posts cannot be negative")
+    _check_counts(posts_per_audience, min_gap_minutes)
     start = max(after, now)
     findings: list[Finding] = []
     if after < now:
         findings.append(
-            Finding(
-                check=CHECK_PLAN_FROM_NOW,
-                severity=Severity.INFO,
-                message=f"{utc_text(after)} is in the past: planned from now ({utc_text(now)})",
+            PLAN_FROM_NOW.finding(
+                f"{utc_text(after)} is in the past: planned from now ({utc_text(now)})"
             )
         )
     slots: list[Slot] = []
@@ -82,20 +81,49 @@ def plan_statement(
     return Plan(after_utc=after, now_utc=now, slots=slots, findings=findings)
 
 
-def busy_posts_from_json(value: object, source: str) -> list[BusyPost]:
+def _check_counts(posts_per_audience: int, min_gap_minutes: int | None) -> None:
+    if not 1 <= posts_per_audience <= MAX_POSTS_PER_AUDIENCE:
+        raise InputError(
+            f"{posts_per_audience} posts per audience: use 1 to {MAX_POSTS_PER_AUDIENCE}",
+            code=ErrorCode.OUT_OF_RANGE,
+            option="posts",
+            value=posts_per_audience,
+        )
+    if min_gap_minutes is not None and min_gap_minutes < 0:
+        raise InputError(
+            "the gap between posts cannot be negative",
+            code=ErrorCode.OUT_OF_RANGE,
+            option="min_gap_minutes",
+            value=min_gap_minutes,
+        )
+
+
+def busy_posts_from_json(value: object, option: str = "busy") -> list[BusyPost]:
     """Posts already scheduled, from a plan's JSON (``{"slots": [...]}``), one slot's JSON,
-    or a list of ``{"audience_id": ..., "slot_utc": ...}``."""
+    or a list of ``{"audience_id": ..., "slot_utc": ...}``; errors name the item."""
     if isinstance(value, dict) and "slots" in value:
         value = value["slots"]
     items = value if isinstance(value, list) else [value]
-    posts: list[BusyPost] = []
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            raise InputError(
-                f"{source}: item {number} must be an object with audience_id, slot_utc"
-            )
-        audience_id, slot_text = item.get("audience_id"), item.get("slot_utc")
-        if not isinstance(audience_id, str) or not isinstance(slot_text, str):
-            raise InputError(f"{source}: item {number} needs audience_id and slot_utc strings")
-        posts.append(BusyPost(audience_id, parse_instant(slot_text, f"{source}: item {number}")))
-    return posts
+    return [_busy_post(item, number, option) for number, item in enumerate(items, start=1)]
+
+
+def _busy_post(item: object, number: int, option: str) -> BusyPost:
+    if not isinstance(item, dict):
+        raise _bad_busy(
+            f"busy post {number} must be an object with audience_id, slot_utc", option, number
+        )
+    audience_id, slot_text = item.get("audience_id"), item.get("slot_utc")
+    if not isinstance(audience_id, str) or not isinstance(slot_text, str):
+        raise _bad_busy(
+            f"busy post {number} needs audience_id and slot_utc strings", option, number
+        )
+    try:
+        return BusyPost(audience_id, parse_instant(slot_text, option))
+    except InputError as error:
+        raise InputError(
+            f"busy post {number}: {error.message}", code=error.code, **error.fields, item=number
+        ) from None
+
+
+def _bad_busy(message: str, option: str, number: int) -> InputError:
+    return InputError(message, code=ErrorCode.INVALID_JSON, option=option, item=number)

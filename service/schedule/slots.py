@@ -24,9 +24,11 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from service.audiences import Audience, ZoneWeight, parse_timezone
-from service.errors import InputError
+from service.checks.stage import BELOW_THRESHOLD, OBSERVANCE_AHEAD, QUIET_HOURS
+from service.errors import ErrorCode, InputError
 from service.languages import Language
 from service.models import Finding, Observance, Severity, Slot, SlotMode, ZoneTime, utc_text
+from service.schedule.instants import require_aware
 from service.schedule.local_time import local_iso, render_local_time
 from service.schedule.observance import (
     date_finding,
@@ -48,9 +50,6 @@ from service.schedule.timeline import (
     window_intervals,
 )
 
-CHECK_QUIET_HOURS = "quiet_hours"
-CHECK_BELOW_THRESHOLD = "below_threshold"
-CHECK_OBSERVANCE_AHEAD = "observance_ahead"
 GRID_MINUTES_CHOICES = (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)
 """Divisors of an hour, so the grid is the same in every zone with a whole-quarter offset."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -67,12 +66,26 @@ class SearchOptions:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 1.0:
-            raise InputError(f"threshold {self.threshold} must be between 0 and 1")
+            raise _out_of_range(
+                f"threshold {self.threshold} must be between 0 and 1", "threshold", self.threshold
+            )
         if self.grid_minutes not in GRID_MINUTES_CHOICES:
             choices = ", ".join(map(str, GRID_MINUTES_CHOICES))
-            raise InputError(f"grid of {self.grid_minutes} minutes: use one of {choices}")
+            raise _out_of_range(
+                f"grid of {self.grid_minutes} minutes: use one of {choices}",
+                "grid_minutes",
+                self.grid_minutes,
+            )
         if not 1 <= self.horizon_days <= 366:
-            raise InputError(f"horizon of {self.horizon_days} days: use 1 to 366")
+            raise _out_of_range(
+                f"horizon of {self.horizon_days} days: use 1 to 366",
+                "horizon_days",
+                self.horizon_days,
+            )
+
+
+def _out_of_range(message: str, option: str, value: float) -> InputError:
+    return InputError(message, code=ErrorCode.OUT_OF_RANGE, option=option, value=value)
 
 
 DEFAULT_OPTIONS = SearchOptions()
@@ -95,7 +108,7 @@ def evaluate_slot(
     findings: Sequence[Finding] = (),
 ) -> Slot:
     """Everything about posting to ``audience`` at ``instant``, with findings."""
-    instant = _require_aware(instant).astimezone(UTC)
+    instant = require_aware(instant).astimezone(UTC)
     zones = [_zone_time(audience, zone, instant, observance) for zone in audience.zones]
     coverage = coverage_of(audience, [zone.in_window for zone in zones])
     all_findings = list(findings)
@@ -157,19 +170,39 @@ def next_slot(
         if coverage_of(audience, piece.in_window) >= options.threshold:
             return _slot(audience, instant, observance, options, SlotMode.NEXT, notes)
     best = earliest_best(candidates, lambda piece: coverage_of(audience, piece.in_window))
-    if best is None:
-        raise InputError(
-            f"no free time for audience {audience.id} after {utc_text(after)}: "
-            f"every instant is within {min_gap_minutes} minutes of another post"
-        )
-    if observance is None:
-        raise InputError(
-            f"no time in the {options.horizon_days} days from {utc_text(after)} reaches "
-            f"coverage {options.threshold} for audience {audience.id}; the highest is "
-            f"{coverage_of(audience, best[1].in_window):.2f} at {utc_text(from_seconds(best[0]))}"
-            ": lower the threshold or widen the windows"
-        )
+    if best is None or observance is None:
+        raise _no_slot(audience, after, options, min_gap_minutes, best)
     return _slot(audience, best[0], observance, options, SlotMode.NEXT, notes)
+
+
+def _no_slot(
+    audience: Audience,
+    after: datetime,
+    options: SearchOptions,
+    min_gap_minutes: int,
+    best: tuple[int, Piece] | None,
+) -> InputError:
+    """Why :func:`next_slot` found nothing: every instant blocked, or none good enough."""
+    if best is None:
+        return InputError(
+            f"no free time for audience {audience.id} after {utc_text(after)}: "
+            f"every instant is within {min_gap_minutes} minutes of another post",
+            code=ErrorCode.NO_SLOT,
+            audience=audience.id,
+            after=utc_text(after),
+        )
+    highest = coverage_of(audience, best[1].in_window)
+    return InputError(
+        f"no time in the {options.horizon_days} days from {utc_text(after)} reaches "
+        f"coverage {options.threshold} for audience {audience.id}; the highest is "
+        f"{highest:.2f} at {utc_text(from_seconds(best[0]))}"
+        ": lower the threshold or widen the windows",
+        code=ErrorCode.NO_SLOT,
+        audience=audience.id,
+        after=utc_text(after),
+        threshold=options.threshold,
+        highest_coverage=round(highest, 4),
+    )
 
 
 def best_slot(
@@ -186,13 +219,20 @@ def best_slot(
 
     The day is local to ``day_zone`` (an IANA name), by default the audience's heaviest zone.
     """
-    zone = ZoneInfo(parse_timezone(day_zone)) if day_zone else audience.primary_zone.zone
+    zone = (
+        ZoneInfo(parse_timezone(day_zone, "day_zone")) if day_zone else audience.primary_zone.zone
+    )
     bounds = day_intervals(zone, [day]).intervals
     span = (bounds[0][0], bounds[-1][1])
     candidates = _candidates(audience, span, options, observance, _blocked(busy, min_gap_minutes))
     best = earliest_best(candidates, lambda piece: coverage_of(audience, piece.in_window))
     if best is None:
-        raise InputError(f"no free time on {day.isoformat()} for audience {audience.id}")
+        raise InputError(
+            f"no free time on {day.isoformat()} for audience {audience.id}",
+            code=ErrorCode.NO_SLOT,
+            audience=audience.id,
+            day=day.isoformat(),
+        )
     return _slot(audience, best[0], observance, options, SlotMode.BEST, [])
 
 
@@ -203,30 +243,8 @@ def urgent_slot(audience: Audience, now: datetime, *, observance: Observance | N
 
 def ceil_seconds(instant: datetime) -> int:
     """Seconds since the epoch, rounded up: the first whole second not before ``instant``."""
-    delta = _require_aware(instant) - _EPOCH
+    delta = require_aware(instant) - _EPOCH
     return delta.days * SECONDS_PER_DAY + delta.seconds + (1 if delta.microseconds else 0)
-
-
-def parse_instant(text: str, what: str) -> datetime:
-    """An ISO 8601 instant with an offset or ``Z``; a time without one is refused, since a
-    wall time means a different instant in every zone of an audience."""
-    try:
-        instant = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"{what}: {text!r} is not an ISO 8601 time, e.g. 2026-04-07T06:00Z"
-        ) from None
-    if instant.tzinfo is None or instant.utcoffset() is None:
-        raise InputError(
-            f"{what}: {text!r} has no UTC offset: add Z or +HH:MM, e.g. 2026-04-07T06:00Z"
-        )
-    return instant
-
-
-def _require_aware(instant: datetime) -> datetime:
-    if instant.tzinfo is None or instant.utcoffset() is None:
-        raise InputError(f"{instant.isoformat()} has no time zone: give a UTC offset or Z")
-    return instant
 
 
 def _blocked(busy: Sequence[datetime], min_gap_minutes: int) -> IntervalSet:
@@ -309,19 +327,16 @@ def _zone_time(
 def _quiet_finding(audience: Audience, report: ZoneTime, severity: Severity) -> Finding:
     quiet = ", ".join(span.spec for span in audience.quiet_hours)
     local = datetime.fromisoformat(report.local_time)
-    return Finding(
-        check=CHECK_QUIET_HOURS,
-        severity=severity,
-        message=f"{report.timezone}: {local:%H:%M} local time is in quiet hours ({quiet}); "
+    return QUIET_HOURS.finding(
+        f"{report.timezone}: {local:%H:%M} local time is in quiet hours ({quiet}); "
         "people there are likely asleep",
+        severity=severity,
     )
 
 
 def _below_threshold(coverage: float, threshold: float) -> Finding:
-    return Finding(
-        check=CHECK_BELOW_THRESHOLD,
-        severity=Severity.WARNING,
-        message=f"coverage {coverage:.2f} is below the threshold {threshold:.2f}",
+    return BELOW_THRESHOLD.finding(
+        f"coverage {coverage:.2f} is below the threshold {threshold:.2f}"
     )
 
 
@@ -329,9 +344,7 @@ def _observance_ahead(
     audience: Audience, observance: Observance, first: int, after: datetime
 ) -> Finding:
     begins = from_seconds(first)
-    return Finding(
-        check=CHECK_OBSERVANCE_AHEAD,
-        severity=Severity.INFO,
-        message=f"the next {observance.name_in(Language.EN)} for audience {audience.id} "
-        f"begins on {describe_day(begins.date())}, long after {utc_text(after)}",
+    return OBSERVANCE_AHEAD.finding(
+        f"the next {observance.name_in(Language.EN)} for audience {audience.id} "
+        f"begins on {describe_day(begins.date())}, long after {utc_text(after)}"
     )

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from service.audiences import Window
+from service.schedule.weekly import Window
 
 Interval = tuple[int, int]
 SECONDS_PER_DAY = 86_400

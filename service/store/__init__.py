@@ -6,9 +6,11 @@ return domain models from :mod:`service.models`.
 """
 
 from service.store.database import Store, open_store
+from service.store.jobs_table import JobRow
 from service.store.repository import TranslationUnitRepository, UnitDraft, UpsertCounts
 
 __all__ = [
+    "JobRow",
     "Store",
     "TranslationUnitRepository",
     "UnitDraft",

@@ -2,29 +2,63 @@
 
 One :class:`Store` per process edge (a CLI command, the API's lifespan). It owns the
 engine and hands sessions only to the repositories of this package.
+
+SQLite runs in WAL mode (readers never wait for the writer) with foreign keys on and a
+30 s busy timeout, and every write transaction starts with ``BEGIN IMMEDIATE``: it takes
+the write lock at once, so concurrent writers queue up instead of failing when one of them
+upgrades a read lock (SQLAlchemy's pysqlite recipe: the driver's own transaction handling
+is turned off and SQLAlchemy emits BEGIN). Read-only transactions use a plain ``BEGIN``.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from service.errors import InputError
+from service.closing import Closing
+from service.errors import AdaptError, ErrorCode, InputError
 from service.settings import Settings
+from service.store.audit import AuditRepository
 from service.store.migrate import migrate
+from service.store.renditions import RenditionRepository
 from service.store.repository import TranslationUnitRepository
+from service.store.statements import StatementRepository
+from service.store.users import UserRepository
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_BEGIN_OPTION = "adapt_sqlite_begin"
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN (see _begin_sqlite)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    """``BEGIN IMMEDIATE`` unless the connection was asked for a read-only transaction."""
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _reason(error: OperationalError) -> str:
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+
+
+def _unavailable(engine: Engine, error: OperationalError) -> AdaptError:
+    return AdaptError(
+        f"the database {engine.url.render_as_string()} is unavailable: {_reason(error)}",
+        code=ErrorCode.DATABASE_UNAVAILABLE,
+        reason=_reason(error),
+    )
 
 
 def create_store_engine(url: str, **options: Any) -> Engine:
@@ -37,7 +71,9 @@ def create_store_engine(url: str, **options: Any) -> Engine:
     except ArgumentError:
         raise InputError(
             f"invalid database URL {url!r}: use sqlite:///PATH or "
-            "postgresql+psycopg://USER@HOST/DATABASE"
+            "postgresql+psycopg://USER@HOST/DATABASE",
+            code=ErrorCode.INVALID_SETTING,
+            setting="database_url",
         ) from None
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database not in (None, "", ":memory:"):
@@ -46,26 +82,36 @@ def create_store_engine(url: str, **options: Any) -> Engine:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(
-                f"cannot create the database folder {folder} ({error.strerror})"
+                f"cannot create the database folder {folder} ({error.strerror})",
+                code=ErrorCode.DATABASE_UNAVAILABLE,
             ) from None
     try:
         engine = create_engine(parsed, **options)
     except (NoSuchModuleError, ModuleNotFoundError) as error:
         raise InputError(
-            f"no driver for database URL {parsed.render_as_string()}: {error}"
+            f"no driver for database URL {parsed.render_as_string()}: {error}",
+            code=ErrorCode.INVALID_SETTING,
+            setting="database_url",
         ) from None
     if is_sqlite:
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
-class Store:
+class Store(Closing):
     """The database: an engine migrated to the head revision, and its repositories."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        reader = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        self._read_sessions = sessionmaker(reader, expire_on_commit=False)
         self.translation_units = TranslationUnitRepository(self.transaction)
+        self.statements = StatementRepository(self.transaction, self.read)
+        self.renditions = RenditionRepository(self.transaction, self.read)
+        self.users = UserRepository(self.transaction, self.read)
+        self.audit = AuditRepository(self.transaction, self.read)
 
     @classmethod
     def open(cls, url: str, **engine_options: Any) -> "Store":
@@ -75,34 +121,37 @@ class Store:
             migrate(engine)
         except OperationalError as error:
             engine.dispose()
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
             raise InputError(
-                f"cannot open the database {engine.url.render_as_string()}: {reason}"
+                f"cannot open the database {engine.url.render_as_string()}: {_reason(error)}",
+                code=ErrorCode.DATABASE_UNAVAILABLE,
+                reason=_reason(error),
             ) from None
         return cls(engine)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session in one transaction, committed on success, rolled back on error.
+        """A session in one write transaction, committed on success, rolled back on error.
 
-        For the repositories of this package only: nothing else touches a Session.
+        For the repositories of this package only: nothing else touches a Session. A lost
+        connection or a lock held past the busy timeout is ``database_unavailable``.
         """
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise _unavailable(self.engine, error) from None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session in one read-only transaction (on SQLite it takes no write lock)."""
+        try:
+            with self._read_sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise _unavailable(self.engine, error) from None
 
     def close(self) -> None:
         self.engine.dispose()
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def open_store(settings: Settings) -> Store:

@@ -24,7 +24,7 @@ from typing import Any
 
 import regex
 
-from service.errors import DataError, InputError
+from service.errors import DataError, ErrorCode, InputError
 from service.models import PlatformLength
 from service.text.tags import mastodon_handle_spans
 from service.text.tweet import TwitterTextConfig, is_valid_tweet, scaled_weight
@@ -195,7 +195,12 @@ def platform_rules(platform: str) -> PlatformRules:
     """The rules of ``platform`` (case-insensitive id), or :class:`InputError` listing the ids."""
     rules = PLATFORMS.get(platform.strip().lower())
     if rules is None:
-        raise InputError(f"unknown platform {platform!r}; choose one of: {', '.join(PLATFORMS)}")
+        raise InputError(
+            f"unknown platform {platform!r}; choose one of: {', '.join(PLATFORMS)}",
+            code=ErrorCode.UNKNOWN_PLATFORM,
+            platform=platform,
+            known=list(PLATFORMS),
+        )
     return rules
 
 

@@ -1,13 +1,17 @@
 """The main job: a statement's best lines adapted into the target languages, one or many."""
 
 from collections.abc import Sequence
+from functools import partial
 
 from service.engines.base import RouteKind
-from service.errors import AdaptError
 from service.languages import Language
-from service.models import AdaptedLine, LineTranslation, StatementAdaptation
-from service.pipeline.translate import translate_lines
+from service.models import Plan, Rendition
+from service.pipeline import Post, render_posts
+from service.schedule.plan import language_audiences
+from service.statement import AdaptedLine, StatementAdaptation, StatementFormat
 from service.workflow.lines import AdaptRequest, _prepare, _Prepared
+from service.workflow.outcomes import Outcome, attempt
+from service.workflow.schedule import PlanRequest, SearchRequest, plan_posts
 from service.workflow.workspace import Workspace
 
 
@@ -26,24 +30,20 @@ def missing_routes(
 def _assemble(
     workspace: Workspace,
     prepared: _Prepared,
-    translations: Sequence[LineTranslation],
+    renditions: Sequence[dict[Language, Rendition]],
     targets: Sequence[Language],
 ) -> StatementAdaptation:
     return StatementAdaptation(
         source_language=prepared.source_language,
         platform=prepared.platform,
         lines=[
-            AdaptedLine(
-                source=post,
-                score=line.score,
-                reasons=line.reasons,
-                renditions=translation.renditions,
-            )
-            for line, post, translation in zip(
-                prepared.lines, prepared.posts, translations, strict=True
-            )
+            AdaptedLine(source=post, score=line.score, reasons=line.reasons, renditions=rendered)
+            for line, post, rendered in zip(prepared.lines, prepared.posts, renditions, strict=True)
         ],
         missing_languages=missing_routes(workspace, prepared.source_language, targets),
+        left_out=prepared.extraction.left_out,
+        no_lines_reason=prepared.extraction.no_lines_reason,
+        observance=prepared.statement.observance,
     )
 
 
@@ -52,55 +52,59 @@ def adapt_statements(
     requests: Sequence[AdaptRequest],
     targets: Sequence[Language],
     max_lines: int = 5,
-) -> list[StatementAdaptation | AdaptError]:
+) -> list[Outcome[StatementAdaptation]]:
     """The main job for many statements at once: each one's best lines in every target.
 
-    Memory first, then MT, under the glossary; every rendition checked. The lines of all
-    statements that share a source language, platform and hashtags go through translation
-    together, so the engine makes one batch per language pair for all of them. A statement
-    that cannot be read gets its error in its place; the others are still adapted. Pairs no
-    model serves get an empty rendition with a ``no_translation_available`` finding.
+    Memory first, then MT, under the glossary; every rendition post-edited, fitted and
+    checked. The posts of all statements in one source language are translated together, so
+    the engine gets one batch per language pair for all of them. A statement that cannot be
+    read gets its error in its place; the others are still adapted. Pairs no model serves
+    get an empty rendition with a ``no_translation_available`` finding.
     """
-    results: list[StatementAdaptation | AdaptError | _Prepared] = []
-    for request in requests:
-        try:
-            results.append(_prepare(workspace, request, max_lines))
-        except AdaptError as error:
-            results.append(error)
-    groups: dict[tuple[Language, str, tuple[str, ...]], list[int]] = {}
-    for index, item in enumerate(results):
-        if isinstance(item, _Prepared):
-            groups.setdefault(item.batch_key, []).append(index)
-    for (source_language, platform, hashtags), indices in groups.items():
-        members = [results[index] for index in indices]
-        prepared = [member for member in members if isinstance(member, _Prepared)]
-        try:
-            translations = translate_lines(
-                [post for item in prepared for post in item.posts],
-                source_language,
-                targets,
-                platform,
-                engine=workspace.engine,
-                memory=workspace.memory,
-                glossary=workspace.glossary,
-                locales=workspace.locales,
-                required_hashtags=hashtags,
+    prepared = [
+        attempt(lambda request: _prepare(workspace, request, max_lines), request)
+        for request in requests
+    ]
+    by_language: dict[Language, list[int]] = {}
+    for index, outcome in enumerate(prepared):
+        if outcome.value is not None:
+            by_language.setdefault(outcome.value.source_language, []).append(index)
+    adapted: dict[int, Outcome[StatementAdaptation]] = {}
+    for language, indices in by_language.items():
+        members = [prepared[index].unwrap() for index in indices]
+        render = partial(_adapt_group, workspace, source_language=language, targets=targets)
+        group = attempt(render, members)
+        for position, index in enumerate(indices):
+            adapted[index] = (
+                Outcome(value=group.value[position])
+                if group.value is not None
+                else Outcome(error=group.error)
             )
-        except AdaptError as error:
-            for index in indices:
-                results[index] = error
-            continue
-        offset = 0
-        for index, item in zip(indices, prepared, strict=True):
-            count = len(item.posts)
-            chunk = translations[offset : offset + count]
-            results[index] = _assemble(workspace, item, chunk, targets)
-            offset += count
-    finished: list[StatementAdaptation | AdaptError] = []
-    for item in results:
-        assert not isinstance(item, _Prepared), "every prepared statement was assembled"
-        finished.append(item)
-    return finished
+    return [
+        adapted.get(index) or Outcome(error=outcome.error) for index, outcome in enumerate(prepared)
+    ]
+
+
+def _adapt_group(
+    workspace: Workspace,
+    members: Sequence[_Prepared],
+    source_language: Language,
+    targets: Sequence[Language],
+) -> list[StatementAdaptation]:
+    """Render the posts of statements in one source language together, then split them up."""
+    posts = [
+        Post(text, member.platform, tuple(member.statement.hashtags))
+        for member in members
+        for text in member.posts
+    ]
+    renditions = render_posts(posts, source_language, targets, workspace)
+    adapted: list[StatementAdaptation] = []
+    offset = 0
+    for member in members:
+        chunk = renditions[offset : offset + len(member.posts)]
+        adapted.append(_assemble(workspace, member, chunk, targets))
+        offset += len(member.posts)
+    return adapted
 
 
 def adapt_statement(
@@ -110,11 +114,46 @@ def adapt_statement(
     platform: str,
     language: Language | None = None,
     max_lines: int = 5,
+    format: StatementFormat = StatementFormat.TEXT,
+    *,
+    plan: bool = False,
 ) -> StatementAdaptation:
-    """Adapt one statement (see :func:`adapt_statements`); raises its :class:`AdaptError`."""
-    (result,) = adapt_statements(
-        workspace, [AdaptRequest(text, platform, language)], targets, max_lines
+    """Adapt one statement (see :func:`adapt_statements`); raises its :class:`AdaptError`.
+
+    With ``plan``, the result also proposes when each target language's audience would see
+    the posts (from now, on the statement's observance where it names one). A plan is only
+    a proposal: nothing is scheduled or exported before two people have approved a post.
+    """
+    request = AdaptRequest(text, platform, language, format)
+    return adapt_one(workspace, request, targets, max_lines, plan=plan)
+
+
+def adapt_one(
+    workspace: Workspace,
+    request: AdaptRequest,
+    targets: Sequence[Language],
+    max_lines: int = 5,
+    *,
+    plan: bool = False,
+) -> StatementAdaptation:
+    """:func:`adapt_statement` for a request already built; raises its :class:`AdaptError`."""
+    (result,) = adapt_statements(workspace, [request], targets, max_lines)
+    adaptation = result.unwrap()
+    if not plan:
+        return adaptation
+    return adaptation.model_copy(update={"plan": propose_plan(workspace, adaptation, targets)})
+
+
+def propose_plan(
+    workspace: Workspace, adaptation: StatementAdaptation, targets: Sequence[Language]
+) -> Plan:
+    """One slot per target language's account, from now, on the observance's date if any."""
+    audiences = [
+        audience.id
+        for audience in language_audiences(workspace.audiences)
+        if audience.language in targets
+    ]
+    request = PlanRequest(
+        audience=audiences, search=SearchRequest(observance=adaptation.observance)
     )
-    if isinstance(result, AdaptError):
-        raise result
-    return result
+    return plan_posts(workspace, request)

@@ -3,7 +3,6 @@
 from service.errors import ErrorCode, InputError
 from service.languages import Language
 from service.models import Detection, Segmentation
-from service.pipeline.detect import detect_language
 from service.pipeline.segment import segment
 from service.workflow.workspace import Workspace
 
@@ -19,7 +18,7 @@ def verify_language(
     The declared language wins unless detection is confident it is another language; an
     undecidable text needs a declaration.
     """
-    detection = detect_language(text, workspace.locales)
+    detection = workspace.detector.detect(text)
     if declared is None:
         if detection.language is None:
             raise InputError(
@@ -45,7 +44,7 @@ def verify_language(
 
 def detect(workspace: Workspace, text: str) -> Detection:
     """Which of the six UN languages ``text`` is in (``und`` when none can be told)."""
-    return detect_language(text, workspace.locales)
+    return workspace.detector.detect(text)
 
 
 def settle_language(workspace: Workspace, text: str, declared: Language | None) -> Language:

@@ -7,16 +7,17 @@ ready-made (an engine, a memory, a store, the locales, the glossary, the audienc
 """
 
 import threading
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from service.audiences import Audience
+from service.closing import Closing
 from service.engines.base import TranslationEngine
 from service.engines.registry import ENGINES
 from service.errors import ErrorCode, InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import Language
 from service.locales import LocaleConventions, load_audiences, load_locales
+from service.pipeline.detect import LanguageDetector
 from service.pipeline.segment.pipelines import use_tokenizer_cache
 from service.settings import Settings
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the store pulls in SQLAlchemy and Alembic: only commands th
 Locales = dict[Language, LocaleConventions]
 
 
-class Workspace:
+class Workspace(Closing):
     """Settings plus lazily built, thread-safe parts; a context manager that closes the store.
 
     Parts given to the constructor are used as they are and are not closed here (the caller
@@ -55,17 +56,12 @@ class Workspace:
         self._locales = locales
         self._glossary = glossary
         self._audiences = audiences
+        self._detector: LanguageDetector | None = None
 
-    def __enter__(self) -> "Workspace":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+    def validate_data(self) -> None:
+        """Load the language data now (locales, audiences, glossary): a broken file stops here
+        with its name and line, before any command starts work."""
+        _ = self.locales, self.audiences, self.glossary
 
     def close(self) -> None:
         """Close the store if this workspace opened it; the other parts hold no connection."""
@@ -96,6 +92,14 @@ class Workspace:
                 settings = self.settings
                 self._audiences = load_audiences(settings.locales_dir, settings.audiences_file)
             return self._audiences
+
+    @property
+    def detector(self) -> LanguageDetector:
+        """The language detector for the configured locales (langdetect loads on first use)."""
+        with self._lock:
+            if self._detector is None:
+                self._detector = LanguageDetector(self.locales)
+            return self._detector
 
     @property
     def engine(self) -> TranslationEngine:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from support.checks import LOCALES, context
+from support.checks import DETECTOR, LOCALES, context
 
 from service.checks import CHECKS
 from service.checks.base import Check, CheckContext, describe_offset
@@ -92,6 +92,7 @@ def test_context_rejects_conventions_of_another_language() -> None:
             target_language=Language.FR,
             source_conventions=LOCALES[Language.EN],
             target_conventions=LOCALES[Language.ES],
+            detector=DETECTOR,
         )
 
 

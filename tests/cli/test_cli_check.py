@@ -8,6 +8,7 @@ import pytest
 from support.cli import ADAPT, feed_stdin
 
 from service.checks import CHECKS
+from service.checks.stage import STAGE_FINDINGS
 from service.cli import run
 
 
@@ -106,7 +107,7 @@ def test_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     )
     assert run(["check", "--jsonl", "--source-lang", "en", "--target-lang", "fr"]) == 1
     results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert results[0] == {"findings": []}
+    assert results[0] == {"line": 1, "findings": []}
     assert [f["check"] for f in results[1]["findings"]] == ["typography"]
     assert {f["check"] for f in results[2]["findings"]} == {"numbers_match"}
 
@@ -117,9 +118,13 @@ def test_jsonl_bad_line_exits_2(
     feed_stdin(monkeypatch, [{"source": "a"}, "just text", {"source": "Hi", "target": "Salut"}])
     assert run(["check", "--jsonl", "--source-lang", "en", "--target-lang", "fr"]) == 2
     results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert results[0] == {"line": 1, "error": "each line needs a string field 'target'"}
+    assert results[0] == {
+        "line": 1,
+        "error": "each line needs a string field 'target'",
+        "code": "invalid_input",
+    }
     assert results[1]["line"] == 2
-    assert results[2] == {"findings": []}
+    assert results[2] == {"line": 3, "findings": []}
 
 
 def test_jsonl_with_source_option_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
@@ -130,8 +135,9 @@ def test_jsonl_with_source_option_is_refused(capsys: pytest.CaptureFixture[str])
 def test_checks_lists_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["checks", "--json"]) == 0
     listing = _json(capsys)["checks"]
-    assert [entry["id"] for entry in listing] == list(CHECKS)
-    assert set(listing[0]) == {"id", "name", "description", "severity"}
+    assert [entry["id"] for entry in listing] == [*CHECKS, *STAGE_FINDINGS]
+    assert set(listing[0]) == {"id", "name", "description", "severity", "stage"}
+    assert {entry["stage"] for entry in listing} == {"qa", "translate", "postedit", "schedule"}
     assert run(["checks"]) == 0
     assert "numbers_match" in capsys.readouterr().out
 

@@ -1,12 +1,15 @@
 """``adapt detect`` and ``adapt segment``, in process and as a subprocess."""
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from support.cli import feed_stdin, json_lines, run_adapt
 
 from service.cli import run
+from service.settings import REPOSITORY_ROOT
 
 SPANISH = "Hola. ¿Cómo estás? El Dr. Ruiz llega a las 7 p. m. y habla.\n\n¡Gracias!"
 
@@ -49,7 +52,11 @@ def test_detect_jsonl(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
     assert run(["detect", "--jsonl"]) == 2  # one line failed; the others still answered
     results = json_lines(capsys.readouterr().out)
     assert [result.get("language") for result in results] == ["es", "ar", None, "en"]
-    assert results[2] == {"line": 3, "error": "each line needs a string field 'text'"}
+    assert results[2] == {
+        "line": 3,
+        "error": "each line needs a string field 'text'",
+        "code": "invalid_input",
+    }
 
 
 def test_segment_json_detects_the_language(
@@ -128,6 +135,7 @@ def test_segment_jsonl(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
     assert [s["text"] for s in results[0]["sentences"]] == ["Mr. Smith left.", "He came back."]
     assert results[1]["language"] == "fr"
     assert results[2]["line"] == 3 and "--language" in results[2]["error"]
+    assert results[2]["code"] == "language_undetermined"
     assert results[3]["line"] == 4 and "unknown language 'xx'" in results[3]["error"]
     assert results[4]["language"] == "ru"
     assert len(results[4]["sentences"]) == 2
@@ -143,6 +151,19 @@ def test_segment_jsonl_rejects_a_bad_default_language_once(
     assert "unknown language 'klingon'" in captured.err
 
 
+def test_segment_reads_a_markdown_statement_as_lines_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    example = REPOSITORY_ROOT / "examples" / "statement.md"
+    text = example.read_text(encoding="utf-8")
+    assert run(["segment", str(example), "--json"]) == 0
+    sentences = json.loads(capsys.readouterr().out)["sentences"]
+    assert sentences[0]["text"].startswith("Geneva, 7 April 2026 –")
+    assert not any(s["text"].startswith(("---", "#", "title:")) for s in sentences)
+    for sentence in sentences:
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+
+
 def test_subprocess_segment_and_detect(spanish_file: Path) -> None:
     segmented = run_adapt("segment", str(spanish_file), "--json")
     assert segmented.returncode == 0, segmented.stderr
@@ -154,3 +175,30 @@ def test_subprocess_segment_and_detect(spanish_file: Path) -> None:
     )
     assert detected.returncode == 0, detected.stderr
     assert [line["language"] for line in json_lines(detected.stdout)] == ["fr", "en"]
+
+
+def test_jsonl_answers_every_input_line_blank_ones_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = '"Gracias"\n\n   \n{"text": "Thanks"}\nnot json\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8"))))
+    assert run(["detect", "--jsonl"]) == 2
+    results = json_lines(capsys.readouterr().out)
+    assert [result["line"] for result in results] == [1, 2, 3, 4, 5]
+    assert [result.get("language") for result in results] == ["es", None, None, "en", None]
+    assert results[1] == {"line": 2, "error": "line 2 is blank", "code": "empty_input"}
+    assert results[4]["code"] == "invalid_json"
+
+
+def test_dash_reads_stdin_for_detect(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = "Merci à toutes et à tous !".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert run(["detect", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["language"] == "fr"
+
+
+def test_a_directory_is_not_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["segment", str(tmp_path)]) == 2
+    assert f"{tmp_path} is a directory" in capsys.readouterr().err

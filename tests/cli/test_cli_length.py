@@ -71,10 +71,15 @@ def test_length_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFix
     )
     assert run(["length", "--jsonl", "--platform", "x"]) == 2
     results = json_lines(capsys.readouterr().out)
-    assert results[0] == {"platform": "x", "length": 12, "limit": 280, "fits": True}
-    assert results[1] == {"platform": "bluesky", "length": 1, "limit": 300, "fits": True}
+    assert results[0] == {"line": 1, "platform": "x", "length": 12, "limit": 280, "fits": True}
+    assert results[1] == {"line": 2, "platform": "bluesky", "length": 1, "limit": 300, "fits": True}
     assert results[2]["line"] == 3 and "unknown platform" in results[2]["error"]
-    assert results[3] == {"line": 4, "error": 'line 4: "text" must be a string'}
+    assert results[2]["code"] == "unknown_platform"
+    assert results[3] == {
+        "line": 4,
+        "error": "each line needs a string field 'text'",
+        "code": "invalid_input",
+    }
     assert len(results[4]["lengths"]) == 5
 
 

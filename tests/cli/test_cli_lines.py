@@ -33,7 +33,63 @@ def test_french_statement_is_detected(tmp_path: Path, capsys: pytest.CaptureFixt
     assert run(["lines", str(statement), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["source_language"] == "fr"
-    assert any("'Cela'" in reason for line in result["lines"] for reason in line["reasons"])
+    assert not any(line["text"].startswith("Cela") for line in result["lines"])
+    (left_out,) = result["left_out"]
+    assert left_out["reason"] == "dangling_opener" and "'Cela'" in left_out["detail"]
+
+
+def test_offsets_are_into_the_whole_file(capsys: pytest.CaptureFixture[str]) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert run(["lines", str(EXAMPLE), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    for line in result["lines"]:
+        assert text[line["start"] : line["end"]] == line["text"]
+    lead = next(line for line in result["lines"] if "lead sentence" in line["reasons"])
+    assert lead["text"].startswith("On World Health Day")
+    assert "dateline 'Geneva, 7 April 2026 –' dropped" in lead["reasons"]
+    assert {item["reason"] for item in result["left_out"]} == {"dangling_opener", "link_line"}
+    assert result["link"] == "https://www.who.int/campaigns/world-health-day"
+
+
+def test_human_view_says_what_was_left_out_and_why_no_line_fits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["lines", str(EXAMPLE)]) == 0
+    output = capsys.readouterr().out
+    assert "Every post carries: https://www.who.int/campaigns/world-health-day" in output
+    assert "Left out: 3 sentence(s)" in output
+    assert "opens with 'That', which needs an antecedent" in output
+    short = tmp_path / "short.txt"
+    short.write_text("Thank you. See you [bold]soon[/bold].", encoding="utf-8")
+    assert run(["lines", str(short), "--language", "en"]) == 0
+    output = capsys.readouterr().out
+    assert "no line can be offered for x: 2 too short to stand alone" in output
+    assert "See you [bold]soon[/bold]." in output
+    assert run(["lines", str(short), "--language", "en", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["lines"] == [] and result["no_lines_reason"].startswith("no line can be")
+
+
+def test_the_format_comes_from_the_file_name_or_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "# World Health Day\n\nWHO calls on *every* country to protect #Peace_Day today.\n"
+    for name, option, expected in [
+        ("s.md", [], "WHO calls on every country to protect #Peace_Day today."),
+        ("s.txt", [], "WHO calls on *every* country to protect #Peace_Day today."),
+        (
+            "s.txt",
+            ["--format", "markdown"],
+            "WHO calls on every country to protect #Peace_Day today.",
+        ),
+    ]:
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        assert run(["lines", str(path), "--json", *option]) == 0
+        texts = [line["text"] for line in json.loads(capsys.readouterr().out)["lines"]]
+        assert expected in texts
+    assert run(["lines", str(tmp_path / "s.md"), "--format", "rst"]) == 2
+    assert "unknown statement format 'rst'" in capsys.readouterr().err
 
 
 def test_declared_language_that_contradicts_the_text_is_an_error(
@@ -80,8 +136,9 @@ def test_jsonl_goes_on_after_a_bad_line() -> None:
         "not json",
         json.dumps(
             {
-                "text": "La OMS pide a todos los países que protejan la salud de cada persona.",
+                "text": "La OMS pide a todos los países que protejan la salud de *cada* persona.",
                 "platform": "bluesky",
+                "format": "markdown",
             }
         ),
     ]
@@ -98,4 +155,5 @@ def test_jsonl_goes_on_after_a_bad_line() -> None:
     assert results[1]["line"] == 2 and "empty" in results[1]["error"]
     assert results[2]["line"] == 3 and "not JSON" in results[2]["error"]
     assert results[3]["source_language"] == "es" and results[3]["platform"] == "bluesky"
+    assert results[3]["lines"][0]["text"].endswith("la salud de cada persona.")
     assert "Traceback" not in completed.stderr.decode()

@@ -43,7 +43,7 @@ def test_a_bug_is_reported_without_a_traceback(
     def broken(*_: object, **__: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(service.cli.language, "detect_language", broken)
+    monkeypatch.setattr(service.cli.language, "detect", broken)
     assert run(["detect", "Bonjour tout le monde"]) == 1
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: boom); please report it" in err

@@ -14,6 +14,7 @@ from icalendar import Calendar
 from support.cli import ADAPT
 
 from service.cli import run
+from service.settings import REPOSITORY_ROOT
 
 NAMED = ["schedule", "--audience", "fr", "--after", "2026-04-07T06:00Z"]
 AD_HOC = [
@@ -37,6 +38,19 @@ def _no_user_audiences(monkeypatch: pytest.MonkeyPatch) -> None:
 def _words(command_line: str) -> list[str]:
     """The arguments of a command line, split as a POSIX shell splits them."""
     return shlex.split(command_line)
+
+
+def _readme_commands(section: str) -> list[list[str]]:
+    """The ``adapt`` command lines of a README section's indented examples, as arguments
+    (backslash continuations joined, ``#`` comments dropped)."""
+    text = (REPOSITORY_ROOT / "README.md").read_text(encoding="utf-8")
+    body = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    joined = body.replace("\\\n", " ")
+    return [
+        shlex.split(line.strip(), comments=True)[1:]
+        for line in joined.splitlines()
+        if line.startswith("    adapt ")
+    ]
 
 
 def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict[str, Any]:
@@ -120,15 +134,24 @@ def test_human_output(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (["schedule", "--timezone", "Europe/Paris"], "--window DAYS@HH:MM-HH:MM"),
         (["schedule", "--audience", "klingon"], "unknown audience 'klingon'"),
-        ([*NAMED, "--observance", "world-helth-day"], "unknown concept 'world-helth-day'"),
-        ([*NAMED, "--observance", "who"], "not an observance"),
+        (
+            [*NAMED, "--observance", "world-helth-day"],
+            "unknown observance 'world-helth-day' (did you mean 'world-health-day'?); "
+            "see `adapt glossary check`",
+        ),
+        ([*NAMED, "--observance", "who"], "'who' is not an observance (its kind is organization)"),
         (["schedule", "--audience", "fr", "--after", "2026-04-07T06:00"], "no UTC offset"),
         (["schedule", "--audience", "fr", "--at", "tomorrow"], "not an ISO 8601 time"),
+        (["schedule", "--audience", "fr", "--at", "tomorrow"], "; check --at"),
+        (["schedule"], "no audience given; give --audience ID"),
         ([*NAMED, "--urgent", "--day", "2026-04-07"], "choose one of --at, --day and --urgent"),
         ([*NAMED, "--timezone", "Europe/Paris"], "not both"),
-        ([*NAMED, "--day", "7/4/2026"], "use YYYY-MM-DD"),
-        ([*NAMED, "--threshold", "2"], "between 0 and 1"),
-        ([*NAMED, "--grid-minutes", "7"], "grid of 7 minutes"),
+        ([*NAMED, "--day", "7/4/2026"], "write it YYYY-MM-DD, e.g. 2026-04-07; check --day"),
+        ([*NAMED, "--day", "2026-04-07", "--day-zone", "Paris"], "'Paris'"),
+        ([*NAMED, "--threshold", "2"], "between 0 and 1; check --threshold"),
+        ([*NAMED, "--grid-minutes", "7"], "grid of 7 minutes: use one of 1, 2, 3, 4, 5, 6,"),
+        ([*NAMED, "--grid-minutes", "7"], "check --grid-minutes"),
+        ([*NAMED, "--horizon-days", "0"], "check --horizon-days"),
         ([*AD_HOC, "--after", "2026-04-07T06:00Z", "--threshold", "0.8"], "lower the threshold"),
         ([*AD_HOC, "--quiet", "10:00-12:00"], "overlaps quiet hours"),
         ([*AD_HOC, "--language", "tlh"], "unknown language"),
@@ -136,6 +159,12 @@ def test_human_output(capsys: pytest.CaptureFixture[str]) -> None:
             ["plan", "--audience", "fr", "--after", "2026-04-07", "--now", "2026-04-01T00:00Z"],
             "no UTC offset",
         ),
+        (["plan", "--now", "now"], "check --now"),
+        (["plan", "--audience", "fr", "--audience", "xx"], "unknown audience 'xx'"),
+        (["plan", "--posts", "25"], "25 posts per audience: use 1 to 24; check --posts"),
+        (["plan", "--min-gap-minutes", "-5"], "cannot be negative; check --min-gap-minutes"),
+        ([*NAMED, "--format", "csv", "--csv-timezone", "Pari"], "check --csv-timezone"),
+        ([*NAMED, "--format", "csv"], "give --message-file fr=FILE"),
     ],
 )
 def test_bad_input_exits_2(
@@ -290,3 +319,22 @@ def test_installed_script() -> None:
     )
     assert failed.returncode == 2 and "unknown time zone 'Mars/Olympus'" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_readme_scheduling_examples_run_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every example of the README's Scheduling section, run from a copy of the repository
+    root's layout (the sample posts in examples/), writes what it says it writes."""
+    (tmp_path / "examples").symlink_to(REPOSITORY_ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    commands = _readme_commands("Scheduling")
+    assert len(commands) == 8 and commands[-1][7:9] == ["--format", "csv"]
+    for argv in commands:
+        assert run(argv) == 0, (argv, capsys.readouterr().err)
+    assert len(Calendar.from_ical((tmp_path / "plan.ics").read_bytes()).walk("VEVENT")) == 6
+    for language, text in (("fr", "Journée mondiale de la santé"), ("es", "Día Mundial")):
+        ((_when, message, link),) = csv.reader(
+            io.StringIO((tmp_path / f"plan.{language}.csv").read_text(encoding="utf-8"))
+        )
+        assert text in message and link == "https://www.who.int/campaigns/world-health-day"

@@ -28,7 +28,11 @@ def bundled() -> Glossary:
 
 def test_bundled_termbase_loads_and_is_cached(bundled: Glossary) -> None:
     assert load_glossary(BUNDLED) is bundled
-    assert [path.name for path in bundled.files] == ["un-terms.csv", "do-not-translate.csv"]
+    assert [path.name for path in bundled.files] == [
+        "un-terms.csv",
+        "un-terms.sources.csv",
+        "do-not-translate.csv",
+    ]
     assert len(bundled.concepts) >= 100
 
 

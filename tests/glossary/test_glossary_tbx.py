@@ -1,15 +1,33 @@
 """TBX and CSV exchange: export, read back with translate-toolkit, import and merge."""
 
+import os
+import stat
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.glossary_files import concept_row, minimal_row, write_glossary
 from translate.storage import tbx
 
-from service.errors import DataError, InputError
-from service.glossary import Concept, ConceptKind, Glossary, MonthDay, load_glossary
-from service.glossary.exchange import ExportFormat, export_glossary, import_tbx
+from service.errors import DataError, ErrorCode, InputError
+from service.glossary import (
+    CellField,
+    CellStatus,
+    Concept,
+    ConceptKind,
+    Glossary,
+    MonthDay,
+    load_glossary,
+)
+from service.glossary.exchange import (
+    ExportFormat,
+    export_files,
+    export_glossary,
+    import_tbx,
+    write_files,
+)
+from service.glossary.status import parse_cell_column
 from service.glossary.tbx import concepts_from_tbx, concepts_to_tbx
 from service.languages import ALL_LANGUAGES, Language
 from service.settings import Settings
@@ -156,7 +174,157 @@ def test_tbx_round_trip_of_sparse_languages(tmp_path: Path) -> None:
         no_hashtag=frozenset({Language.RU}),
         observance_date=MonthDay(2, 29),
         note='Quotes " and <angle> & ampersands',
+        statuses={
+            "short_zh": CellStatus(status="verified", tier="secondary", source="a calendar"),
+            "hashtag_fr": CellStatus(note="seen on one account"),
+            "short_ar": CellStatus(status="verified", tier="official", source="<un.org> & co"),
+            "hashtag_ru": CellStatus(note="none found"),
+            "date": CellStatus(status="verified", tier="official", source="A/RES/1"),
+        },
     )
     path = tmp_path / "sparse.tbx"
     path.write_bytes(concepts_to_tbx([concept]))
     assert concepts_from_tbx(path) == [concept]
+
+
+def _status(tier: str, source: str, note: str = "") -> CellStatus:
+    return CellStatus(status="verified", tier=tier, source=source, note=note)
+
+
+def test_tbx_carries_each_status_in_standard_categories(bundled: Glossary) -> None:
+    units: dict[str, Any] = dict(_units(export_glossary(bundled, ExportFormat.TBX)))
+    unodc = units["unodc"]
+    [_, short] = unodc.get_target_dom("ru").findall(unodc.namespaced("tig"))
+
+    def texts(tag: str, key: str, value: str | None) -> list[str]:
+        return [n.text for n in short.findall(unodc.namespaced(tag)) if n.get(key) == value]
+
+    assert texts("term", "type", None) == ["УНП ООН"]
+    assert texts("termNote", "type", "processStatus") == ["finalized"]
+    assert texts("admin", "type", "source")[0].startswith("UNODC, ")
+    assert texts("note", "from", "tier") == ["official"]
+    assert "ЮНОДК" in texts("note", "from", None)[0]
+    # A cell without a term carries its status in notes beside it.
+    un_arabic = _notes_by_origin(units["un"], units["un"].get_target_dom("ar"))
+    assert (un_arabic["none"], un_arabic["short_form-status"]) == ("short_form", "unverified")
+    toilet = _notes_by_origin(units["world-toilet-day"], units["world-toilet-day"].xmlelement)
+    assert (toilet["date"], toilet["date-status"], toilet["date-tier"]) == (
+        "11-19",
+        "verified",
+        "official",
+    )
+
+
+def _notes_by_origin(unit: Any, parent: Any) -> dict[str, str]:
+    return {n.get("from"): n.text for n in parent.findall(unit.namespaced("note"))}
+
+
+def test_tbx_export_then_import_gives_the_same_statuses(bundled: Glossary, tmp_path: Path) -> None:
+    path = tmp_path / "un.tbx"
+    path.write_bytes(export_glossary(bundled, ExportFormat.TBX))
+    imported = {concept.id: concept for concept in concepts_from_tbx(path)}
+
+    def statuses(concept: Concept) -> dict[str, CellStatus | None]:
+        return {
+            column: concept.status(*parse_cell_column(column))
+            for column, _ in concept.filled_cells()
+        }
+
+    for concept in bundled.concepts:
+        assert statuses(imported[concept.id]) == statuses(concept), concept.id
+    verified = [s for c in bundled.concepts for s in c.statuses.values() if s.verified]
+    assert len(verified) == 398, "the test compares real statuses, not only defaults"
+
+
+STATUS_TBX = """<martif type="TBX"><text><body><termEntry id="ipc">
+<langSet xml:lang="en">
+  <tig><term>infection prevention and control</term>
+    <termNote type="processStatus">finalized</termNote><admin type="source">who.int</admin></tig>
+  <tig><term>IPC</term><termNote type="termType">acronym</termNote>
+    <termNote type="processStatus">provisionallyProcessed</termNote>
+    <admin type="source">a blog</admin><note>seen once</note></tig></langSet>
+<langSet xml:lang="fr"><tig><term>prévention et contrôle des infections</term>
+  <termNote type="processStatus">finalized</termNote><note from="tier">official</note></tig>
+</langSet></termEntry></body></text></martif>"""
+
+
+def test_statuses_of_a_foreign_tbx(tmp_path: Path) -> None:
+    source = tmp_path / "in.tbx"
+    source.write_text(STATUS_TBX, encoding="utf-8")
+    [concept] = concepts_from_tbx(source)
+    assert concept.status(CellField.NAME, Language.EN) == _status("secondary", "who.int")
+    assert concept.status(CellField.SHORT, Language.EN) == CellStatus(
+        note="seen once; source given, not verified: a blog"
+    )
+    assert concept.status(CellField.NAME, Language.FR) == CellStatus(), "finalized needs a source"
+    source.write_text(STATUS_TBX.replace(">official<", ">excellent<"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"termEntry 'ipc'\): tier 'excellent' must be official"):
+        concepts_from_tbx(source)
+
+
+def test_import_merges_statuses_cell_by_cell(tmp_path: Path) -> None:
+    directory = write_glossary(tmp_path / "glossaries", [concept_row()])
+    target = directory / "user.csv"
+    (directory / "un-terms.csv").rename(target)
+    (directory / "user.sources.csv").write_text(
+        "id,field,language,value,status,tier,source,note\n"
+        "who,name,en,World Health Organization,verified,official,the Charter,\n",
+        encoding="utf-8",
+    )
+    statuses = {
+        "name_en": _status("secondary", "a list"),
+        "name_fr": _status("official", "who.int/fr", "checked"),
+        "short_fr": _status("official", "who.int/fr"),
+    }
+    who = load_glossary(directory).get("who")
+    offered = Concept.model_validate(
+        who.model_dump()
+        | {"short_forms": {Language.EN: "WHO", Language.FR: "OMS"}, "statuses": statuses}
+    )
+    source = tmp_path / "who.tbx"
+    source.write_bytes(concepts_to_tbx([offered]))
+    report = import_tbx(source, target)
+    assert report.filled == ["who: short_fr", "who: name_fr status"]
+    assert report.conflicts == [
+        "who: name_en: kept verified (official: the Charter), TBX has verified (secondary: a list)"
+    ]
+    merged = load_glossary(directory).get("who")
+    assert merged.status(CellField.NAME, Language.EN) == _status("official", "the Charter")
+    assert merged.status(CellField.NAME, Language.FR) == statuses["name_fr"]
+    assert merged.status(CellField.SHORT, Language.FR) == statuses["short_fr"]
+
+
+def test_written_files_honour_the_umask_and_keep_an_existing_mode(
+    bundled: Glossary, tmp_path: Path
+) -> None:
+    previous = os.umask(0o027)
+    try:
+        written = export_files(bundled, ExportFormat.CSV, tmp_path / "un.csv")
+        assert [path.name for path in written] == ["un.csv", "un.sources.csv"]
+        assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o640}
+        os.chmod(written[0], 0o604)
+        export_files(bundled, ExportFormat.CSV, tmp_path / "un.csv")
+        assert stat.S_IMODE(written[0].stat().st_mode) == 0o604, "an existing file keeps its mode"
+        source = tmp_path / "in.tbx"
+        source.write_text(STATUS_TBX, encoding="utf-8")
+        import_tbx(source, tmp_path / "user.csv")
+        assert stat.S_IMODE((tmp_path / "user.sources.csv").stat().st_mode) == 0o640
+    finally:
+        os.umask(previous)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "in.tbx",
+        "un.csv",
+        "un.sources.csv",
+        "user.csv",
+        "user.sources.csv",
+    ], "no temporary file is left behind"
+
+
+def test_a_failed_write_replaces_nothing(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot write") as raised:
+        write_files({kept: b"new", tmp_path / "missing" / "x.csv": b"new"})
+    assert raised.value.code is ErrorCode.UNWRITABLE_FILE
+    assert kept.read_text(encoding="utf-8") == "old"
+    assert [path.name for path in tmp_path.iterdir()] == ["kept.csv"]

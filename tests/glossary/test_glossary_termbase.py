@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from support.glossary_files import concept_row, minimal_row, observance_row, write_glossary
 
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import Language
 from service.settings import Settings
@@ -20,8 +20,10 @@ def test_get_and_unknown_concept(bundled: Glossary) -> None:
     assert bundled.get("unicef").short_forms[Language.RU] == "ЮНИСЕФ"
     with pytest.raises(
         InputError, match=r"unknown concept 'world-helth-day'; did you mean 'world-health-day'\?"
-    ):
+    ) as raised:
         bundled.get("world-helth-day")
+    assert raised.value.code is ErrorCode.UNKNOWN_CONCEPT
+    assert raised.value.fields["suggestion"] == "world-health-day"
     with pytest.raises(InputError, match=r"unknown concept 'zzz'$"):
         bundled.get("zzz")
 
@@ -33,9 +35,10 @@ def test_observance_for_scheduling(bundled: Glossary) -> None:
     assert day.names[Language.ES] == "Día Mundial de la Salud"
     assert day.hashtags[Language.EN] == ["#WorldHealthDay"]
     with pytest.raises(
-        InputError, match=r"'who' is not an observance \(its kind is organization\)"
-    ):
+        InputError, match=r"'who' is not an observance \(its kind is organization\)$"
+    ) as raised:
         bundled.observance("who")
+    assert raised.value.code is ErrorCode.UNKNOWN_CONCEPT, "the CLI words the hint, not the core"
     with pytest.raises(InputError, match="unknown concept"):
         bundled.observance("no-such-day")
 

@@ -15,11 +15,13 @@ from service.errors import DataError
 from service.languages import ALL_LANGUAGES, Language
 from service.locales import DetectionHints, LocaleConventions, load_locales
 from service.models import Detection
-from service.pipeline.detect import LanguageDetector, detect_language
+from service.pipeline.detect import LanguageDetector
 from service.settings import REPOSITORY_ROOT
 
 UDHR = REPOSITORY_ROOT / "tests" / "data" / "udhr"
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
+DETECTOR = LanguageDetector(LOCALES)
+detect_language = DETECTOR.detect
 
 
 def _udhr_units() -> list[tuple[str, Language, str]]:
@@ -218,7 +220,7 @@ def test_measured_failures_and_single_words(text: str, language: Language) -> No
 def test_undetermined(text: str) -> None:
     detection = detect_language(text)
     assert detection == Detection(language=None, confidence=0.0)
-    assert detection.as_json() == {"language": "und", "confidence": 0.0}
+    assert detection.model_dump(mode="json") == {"language": "und", "confidence": 0.0}
 
 
 def test_confidence_reflects_mixed_scripts_and_short_text() -> None:
@@ -251,7 +253,7 @@ def test_hints_come_from_the_locale_files() -> None:
     spanish = [*LOCALES[Language.ES].detection.common_words, "merci"]
     locales = locales | _with_hints(Language.ES, common_words=spanish)
     assert LanguageDetector(locales).detect("Merci").language is Language.ES
-    assert detect_language("Merci", LOCALES).language is Language.FR
+    assert detect_language("Merci").language is Language.FR
 
 
 def test_a_missing_langdetect_profile_is_a_data_error() -> None:
@@ -288,3 +290,33 @@ def test_nothing_is_loaded_at_import() -> None:
         cwd=Path(REPOSITORY_ROOT),
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zzzzzzzzzzzz",
+        "a" * 50_000,
+        "zzz zzzz zzzzz",
+        "Brrr hmm pfff",
+        "好" * 50_000,
+        "xxxxxxxxx 2026",
+    ],
+)
+def test_text_with_no_word_of_the_six_languages_is_und(text: str) -> None:
+    detection = detect_language(text)
+    assert detection.language is None
+    assert detection.confidence == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Gracias", Language.ES),
+        ("Merci", Language.FR),
+        ("好好学习", Language.ZH),
+        ("ВОЗ", Language.RU),
+    ],
+)
+def test_short_real_words_still_count(text: str, language: Language) -> None:
+    assert detect_language(text).language is language

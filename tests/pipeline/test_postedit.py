@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.checks import DETECTOR
 
 from service.checks import CHECKS
 from service.checks.base import CheckContext
@@ -23,6 +24,7 @@ def typography_findings(text: str, language: Language) -> list[str]:
         source_language=EN if language is not EN else FR,
         target_language=language,
         locales=LOCALES,
+        detector=DETECTOR,
     )
     return [finding.message for finding in CHECKS["typography"].check(context)]
 

@@ -84,8 +84,8 @@ def test_hootsuite_csv_refusals() -> None:
 
 
 def test_json_round_trip() -> None:
-    data = json.loads(to_json_text(PLAN.as_json()))
-    assert data == PLAN.as_json()
+    data = json.loads(to_json_text(PLAN.model_dump(mode="json")))
+    assert data == PLAN.model_dump(mode="json")
     assert data["slots"][0]["slot_utc"].endswith("Z")
     assert set(data["slots"][0]["zones"][0]) == {
         "timezone",

@@ -161,21 +161,21 @@ def test_language_audiences_need_all_six() -> None:
 
 def test_busy_posts_from_a_plan_json() -> None:
     plan = plan_statement([CHINESE], after=utc("2026-04-07T00:00"), now=utc("2026-04-06T12:00"))
-    posts = busy_posts_from_json(plan.as_json(), "plan.json")
+    posts = busy_posts_from_json(plan.model_dump(mode="json"))
     assert posts == [BusyPost("zh", utc("2026-04-07T00:00"))]
-    single = busy_posts_from_json({"audience_id": "fr", "slot_utc": "2026-04-07T06:00Z"}, "x")
+    single = busy_posts_from_json({"audience_id": "fr", "slot_utc": "2026-04-07T06:00Z"})
     assert single == [BusyPost("fr", utc("2026-04-07T06:00"))]
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ([1], "item 1 must be an object"),
-        ([{"audience_id": "fr"}], "item 1 needs audience_id and slot_utc"),
-        ([{"audience_id": "fr", "slot_utc": "2026-04-07T06:00"}], "item 1: .* no UTC offset"),
+        ([1], "busy post 1 must be an object"),
+        ([{"audience_id": "fr"}], "busy post 1 needs audience_id and slot_utc"),
+        ([{"audience_id": "fr", "slot_utc": "2026-04-07T06:00"}], "busy post 1: .* no UTC offset"),
         ({"slots": [{"audience_id": "fr", "slot_utc": "soon"}]}, "not an ISO 8601 time"),
     ],
 )
 def test_bad_busy_posts(value: object, message: str) -> None:
     with pytest.raises(InputError, match=message):
-        busy_posts_from_json(value, "busy.json")
+        busy_posts_from_json(value)

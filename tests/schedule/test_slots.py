@@ -14,7 +14,6 @@ from service.schedule.slots import (
     ceil_seconds,
     evaluate_slot,
     next_slot,
-    parse_instant,
     urgent_slot,
 )
 from service.settings import REPOSITORY_ROOT
@@ -164,32 +163,6 @@ def test_evaluate_flags_low_coverage() -> None:
 def test_bad_search_options(options: dict[str, float], message: str) -> None:
     with pytest.raises(InputError, match=message):
         SearchOptions(**options)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026-04-07T06:00Z", utc("2026-04-07T06:00")),
-        ("2026-04-07T08:00+02:00", utc("2026-04-07T06:00")),
-        ("2026-04-07T06:00:00.5Z", datetime(2026, 4, 7, 6, 0, 0, 500000, tzinfo=UTC)),
-    ],
-)
-def test_parse_instant(text: str, expected: datetime) -> None:
-    assert parse_instant(text, "--after") == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("2026-04-07T06:00", "no UTC offset"),
-        ("2026-04-07", "no UTC offset"),
-        ("7 April", "not an ISO 8601 time"),
-        ("2026-04-31T06:00Z", "not an ISO 8601 time"),
-    ],
-)
-def test_parse_instant_refuses(text: str, message: str) -> None:
-    with pytest.raises(InputError, match=message):
-        parse_instant(text, "--after")
 
 
 def test_naive_datetimes_are_refused() -> None:

@@ -1,16 +1,13 @@
 """The store: migrations, the translation-unit repository, on SQLite and PostgreSQL."""
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.exc import IntegrityError
 
 from service.errors import InputError
 from service.languages import Language
@@ -19,10 +16,6 @@ from service.settings import Settings
 from service.store import Store, UnitDraft, open_store
 from service.store.migrate import current_revision, head_revision
 from service.store.tables import Base, UtcDateTime
-
-POSTGRES_URL = os.environ.get(
-    "ADAPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 EN, FR, ES = Language.EN, Language.FR, Language.ES
 
@@ -38,33 +31,10 @@ def _draft(
     return UnitDraft(source_language, target_language, key, target, key, provenance)
 
 
-def _postgres_store() -> Iterator[Store]:
-    """A store in a fresh schema of the local test database, dropped afterwards."""
-    admin = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
-    schema = f"adapt_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except OperationalError as error:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at {POSTGRES_URL} is unreachable: {error.orig}")
-    store = Store.open(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        yield store
-    finally:
-        store.close()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        with Store.open(f"sqlite:///{tmp_path / 'adapt.sqlite3'}") as sqlite_store:
-            yield sqlite_store
-    else:
-        yield from _postgres_store()
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """The store tests here run on SQLite and on PostgreSQL."""
+    return any_store
 
 
 def test_migrations_create_the_tables_at_head(store: Store) -> None:

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from service.audiences import Audience, parse_time_range, parse_window_spec, parse_zone_weight
+from service.audiences import Audience, audience_from_specs
 from service.languages import Language
 
 BABEL_LOCALES = {
@@ -26,15 +26,15 @@ def make_audience(
     min_gap_minutes: int = 60,
 ) -> Audience:
     """An audience from command-line style specs: ``Europe/Paris=2``, ``mon@09:00-10:00``."""
-    return Audience(
-        id=audience_id,
+    return audience_from_specs(
+        zones,
+        windows,
+        quiet=quiet,
         language=language,
-        name=f"{audience_id} audience",
-        zones=tuple(parse_zone_weight(zone) for zone in zones),
-        windows=tuple(window for spec in windows for window in parse_window_spec(spec)),
-        quiet_hours=tuple(parse_time_range(span) for span in quiet),
-        min_gap_minutes=min_gap_minutes,
         babel_locale=BABEL_LOCALES[language],
+        audience_id=audience_id,
+        name=f"{audience_id} audience",
+        min_gap_minutes=min_gap_minutes,
     )
 
 

@@ -5,9 +5,11 @@ from service.checks.base import CheckContext
 from service.languages import parse_language
 from service.locales import load_locales
 from service.models import Finding
+from service.pipeline.detect import LanguageDetector
 from service.settings import REPOSITORY_ROOT
 
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
+DETECTOR = LanguageDetector(LOCALES)
 
 
 def context(
@@ -27,6 +29,7 @@ def context(
         source_language=parse_language(source_language),
         target_language=parse_language(target_language),
         locales=LOCALES,
+        detector=DETECTOR,
         platform=platform,
         protected_hashtags=protected_hashtags,
         hashtag_equivalents=hashtag_equivalents,

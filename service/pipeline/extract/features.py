@@ -1,6 +1,6 @@
-"""What makes a line a good post, measured: facts, openers, size, similarity.
+"""What makes a line a good post, measured: facts, calls to action, size, similarity.
 
-Kept apart from ranking (extract.py) so each feature can be tested on its own.
+Kept apart from ranking (lines.py) so each feature can be tested on its own.
 """
 
 from collections.abc import Callable, Sequence
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
+from service.glossary import TermMatch
 from service.locales import LocaleConventions
 from service.text.entities import EntityKind, extract_entities
 from service.text.length import weighted_length
@@ -24,33 +25,12 @@ class LineFeatures:
     terms: tuple[str, ...]
     calls_to_action: int
     entities: int
-    unresolved_opener: str | None
     post_length: int
     budget: int
     limit: int
     platform: str
     size_fitness: float
     too_short: bool
-
-
-def opener(text: str, conventions: LocaleConventions) -> str | None:
-    """The word that opens ``text`` and needs an antecedent, if any ("This", "Cela", "这").
-
-    Words are compared case-insensitively and must end at a word boundary, except in
-    languages written without spaces (Chinese), where a prefix is enough.
-    """
-    folded = text.lstrip(" \"'«“¿¡(").casefold()
-    spaced = conventions.segmentation.spaces_between_sentences
-    if any(folded.startswith(phrase.casefold()) for phrase in conventions.lines.resolved_openers):
-        return None
-    for word in sorted(conventions.lines.unresolved_openers, key=len, reverse=True):
-        candidate = word.casefold()
-        if not folded.startswith(candidate):
-            continue
-        rest = folded[len(candidate) :]
-        if not spaced or not rest or not (rest[0].isalnum() or rest[0] in "-'’"):
-            return word
-    return None
 
 
 def _count_calls_to_action(text: str, conventions: LocaleConventions) -> int:
@@ -79,17 +59,16 @@ def measure(
     platform: str,
     budget: int,
     conventions: LocaleConventions,
-    find_terms: Callable[[str], Sequence[str]],
+    find_terms: Callable[[str], Sequence[TermMatch]],
 ) -> LineFeatures:
     """Measure one candidate line; ``budget`` is the room left after the suffix."""
     entities = extract_entities(text)
     line_length = weighted_length(text, platform).length
     return LineFeatures(
         numbers=sum(1 for entity in entities if entity.kind is EntityKind.NUMBER),
-        terms=tuple(dict.fromkeys(find_terms(text))),
+        terms=tuple(dict.fromkeys(match.concept_id for match in find_terms(text))),
         calls_to_action=_count_calls_to_action(text, conventions),
         entities=sum(1 for e in entities if e.kind in (EntityKind.MENTION, EntityKind.HASHTAG)),
-        unresolved_opener=opener(text, conventions),
         post_length=weighted_length(text + suffix, platform).length,
         budget=budget,
         limit=weighted_length("", platform).limit,
@@ -99,8 +78,10 @@ def measure(
     )
 
 
-def describe(features: LineFeatures, position: int, is_cut: bool, is_title: bool) -> list[str]:
-    """Reasons a reviewer can read, positive first."""
+def describe(
+    features: LineFeatures, position: int, is_cut: bool, is_title: bool, notes: Sequence[str] = ()
+) -> list[str]:
+    """Reasons a reviewer can read, positive first, then what was done to the sentence."""
     reasons: list[str] = []
     if is_title:
         reasons.append("the statement's title")
@@ -117,8 +98,7 @@ def describe(features: LineFeatures, position: int, is_cut: bool, is_title: bool
     reasons.append(
         f"fits {features.platform} with link and hashtags: {features.post_length}/{features.limit}"
     )
-    if features.unresolved_opener:
-        reasons.append(f"opens with {features.unresolved_opener!r}, which needs an antecedent")
+    reasons.extend(notes)
     if is_cut:
         reasons.append("cut at a clause boundary: the whole sentence does not fit")
     return reasons

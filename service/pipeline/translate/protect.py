@@ -48,6 +48,7 @@ from typing import Literal
 
 import regex
 
+from service.checks.stage import ENTITY_LOST, ENTITY_RESTORED
 from service.glossary import Glossary, TermMatch
 from service.languages import Language
 from service.locales import LocaleConventions
@@ -251,10 +252,6 @@ def mask(text: str, names: Sequence[str] = (), terms: Sequence[TermMatch] = ()) 
     return MaskedText(source=text, masked="".join(pieces), spans=tuple(spans))
 
 
-def _finding(check: str, severity: Severity, message: str) -> Finding:
-    return Finding(check=check, severity=severity, message=message)
-
-
 def restore(translated: str, masked: MaskedText, render: Renderer) -> Restoration:
     """Put every span of ``masked`` back into ``translated`` (the engine's output).
 
@@ -273,10 +270,9 @@ def restore(translated: str, masked: MaskedText, render: Renderer) -> Restoratio
         replacements += [(extra.start(), extra.end(), "") for extra in matches[1:]]
         if len(matches) > 1:
             findings.append(
-                _finding(
-                    "entity_restored",
-                    Severity.INFO,
+                ENTITY_RESTORED.finding(
                     f"Machine translation repeated {span.text!r}; it is kept once.",
+                    severity=Severity.INFO,
                 )
             )
     text = _apply(translated, replacements)
@@ -285,21 +281,16 @@ def restore(translated: str, masked: MaskedText, render: Renderer) -> Restoratio
         text = " ".join([text.rstrip(), *(render(span) for span in appended)]).strip()
     for span in appended:
         findings.append(
-            _finding(
-                "entity_restored",
-                Severity.WARNING,
+            ENTITY_RESTORED.finding(
                 f"Machine translation dropped the {span.kind.value} {span.text!r}; it was added at "
-                "the end of the post: move it where it belongs.",
+                "the end of the post: move it where it belongs."
             )
         )
     for span in missing:
         if span.kind in (MaskKind.NUMBER, MaskKind.NAME):
             findings.append(
-                _finding(
-                    "entity_lost",
-                    Severity.ERROR,
-                    f"Machine translation dropped the {span.kind.value} {span.text!r}: "
-                    "put it back.",
+                ENTITY_LOST.finding(
+                    f"Machine translation dropped the {span.kind.value} {span.text!r}: put it back."
                 )
             )
     lost_terms = [span for span in missing if span.kind is MaskKind.TERM]

@@ -22,6 +22,10 @@ official term by themselves. What they get wrong is repaired, in this order:
    target form in their place.
 3. What neither locates is a ``glossary_term_missing`` finding for the reviewer: the term
    may have been rendered by a paraphrase or a pronoun, which only a person can judge.
+
+An official target form the rendition does use, from memory, MT or a repair, but whose
+termbase cell nobody has verified against a source gets a ``term_unverified`` info
+finding naming the term and the cell, so that the reviewer checks that form too.
 """
 
 from collections.abc import Sequence
@@ -30,18 +34,16 @@ from typing import Literal
 
 import regex
 
-from service.glossary import Concept, Glossary, TermMatch
+from service.checks.stage import GLOSSARY_REPAIRED, GLOSSARY_TERM_MISSING, TERM_UNVERIFIED
+from service.glossary import CellField, Concept, Glossary, TermMatch
 from service.languages import ALL_LANGUAGES, Language
-from service.models import Finding, GlossaryRepair, Severity
+from service.models import Finding, GlossaryRepair
 from service.text.boundaries import whole_word_pattern
 from service.text.entities import EntityKind, extract_entities
 
 _NOT_PROSE = frozenset(
     {EntityKind.URL, EntityKind.MENTION, EntityKind.HASHTAG, EntityKind.CASHTAG, EntityKind.EMOJI}
 )
-
-GLOSSARY_TERM_MISSING = "glossary_term_missing"
-GLOSSARY_REPAIRED = "glossary_repaired"
 
 
 @dataclass(frozen=True)
@@ -258,30 +260,65 @@ class GlossaryConstraints:
             others = [form for form in requirement.accepted if form != requirement.preferred]
             alternative = f" (or {' or '.join(repr(f) for f in others)})" if others else ""
             findings.append(
-                Finding(
-                    check=GLOSSARY_TERM_MISSING,
-                    severity=Severity.WARNING,
-                    message=(
-                        f"The source names {requirement.source_surface!r} "
-                        f"({requirement.concept_id}), but the {self.target_language.value} text "
-                        f"does not use its official form {requirement.preferred!r}{alternative}: "
-                        "check the rendering and use the official term."
-                    ),
+                GLOSSARY_TERM_MISSING.finding(
+                    f"The source names {requirement.source_surface!r} "
+                    f"({requirement.concept_id}), but the {self.target_language.value} text "
+                    f"does not use its official form {requirement.preferred!r}{alternative}: "
+                    "check the rendering and use the official term."
                 )
             )
         return findings
+
+    def unverified_findings(
+        self, target_text: str, requirements: Sequence[TermRequirement]
+    ) -> list[Finding]:
+        """A ``term_unverified`` info per official target form in use whose cell is unverified.
+
+        A form is in use when the term matcher finds it for the required concept or it stands
+        as a whole word in the prose, the same two tests as :meth:`missing`.
+        """
+        matched = {
+            (match.concept_id, match.form)
+            for match in _prose_terms(self.glossary, self.target_language, target_text)
+        }
+        findings: list[Finding] = []
+        for concept_id in dict.fromkeys(requirement.concept_id for requirement in requirements):
+            concept = self.glossary.get(concept_id)
+            for cell_field, form, surface in _term_cells(concept, self.target_language):
+                status = concept.status(cell_field, self.target_language)
+                if status is None or status.verified:
+                    continue
+                if (concept_id, form) in matched or _prose_hits(target_text, surface):
+                    column = f"{cell_field}_{self.target_language}"
+                    note = f" ({status.note})" if status.note else ""
+                    findings.append(
+                        TERM_UNVERIFIED.finding(
+                            f"The text uses {surface!r}, the termbase's official form for "
+                            f"{concept_id} ({column}), which is not verified against a "
+                            f"source{note}: check it before publishing."
+                        )
+                    )
+        return findings
+
+
+def _term_cells(
+    concept: Concept, language: Language
+) -> list[tuple[CellField, Literal["name", "short_form"], str]]:
+    """(cell, matcher form, surface) of the concept's name and short form in ``language``."""
+    cells: list[tuple[CellField, Literal["name", "short_form"], str]] = []
+    if language in concept.names:
+        cells.append((CellField.NAME, "name", concept.names[language]))
+    if language in concept.short_forms:
+        cells.append((CellField.SHORT, "short_form", concept.short_forms[language]))
+    return cells
 
 
 def repair_findings(repairs: Sequence[GlossaryRepair]) -> list[Finding]:
     """An info finding per repair, so the reviewer sees it beside the other findings."""
     return [
-        Finding(
-            check=GLOSSARY_REPAIRED,
-            severity=Severity.INFO,
-            message=(
-                f"Glossary: {repair.before!r} was replaced by the official {repair.after!r} "
-                f"({repair.concept_id})."
-            ),
+        GLOSSARY_REPAIRED.finding(
+            f"Glossary: {repair.before!r} was replaced by the official {repair.after!r} "
+            f"({repair.concept_id})."
         )
         for repair in repairs
     ]

@@ -2,15 +2,27 @@
 
 import pytest
 
+from service.checks.stage import TERM_UNVERIFIED
+from service.engines.argos import ArgosEngine
+from service.engines.memory import TranslationMemory
 from service.glossary import Glossary, load_glossary
 from service.languages import ALL_LANGUAGES, Language
-from service.models import GlossaryRepair, Severity
+from service.models import (
+    GlossaryRepair,
+    Rendition,
+    RenditionOrigin,
+    Severity,
+    UnitOrigin,
+    UnitProvenance,
+)
+from service.pipeline import Post, render_posts
 from service.pipeline.translate.terms import (
     GlossaryConstraints,
     TermRequirement,
     repair_findings,
 )
 from service.settings import REPOSITORY_ROOT
+from service.workflow import Workspace
 
 AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 
@@ -262,3 +274,55 @@ def test_a_name_and_its_bracketed_acronym_are_repaired_together(
     constraints = GlossaryConstraints(glossary, EN, target_language)
     requirements = constraints.requirements("The World Health Organization (WHO) calls")
     assert constraints.repair(target, requirements).text == repaired
+
+
+def test_an_unverified_official_form_in_use_is_an_info_finding(glossary: Glossary) -> None:
+    constraints, requirements = constrain(glossary, EN, RU, "UNDP supports WHO")
+    # ВОЗ (who, short_ru) is verified from an official source; ПРООН (undp) is not.
+    [finding] = constraints.unverified_findings("ПРООН поддерживает ВОЗ", requirements)
+    assert (finding.check, finding.severity) == ("term_unverified", Severity.INFO)
+    assert "'ПРООН'" in finding.message and "undp (short_ru)" in finding.message
+    assert constraints.unverified_findings("ВОЗ поддерживает", requirements) == []
+
+
+def test_the_cell_note_tells_the_reviewer_what_to_check(glossary: Glossary) -> None:
+    source = "International Day for Biological Diversity"
+    constraints, requirements = constrain(glossary, EN, ZH, source)
+    [finding] = constraints.unverified_findings("今天是国际生物多样性日", requirements)
+    assert "international-day-for-biological-diversity (name_zh)" in finding.message
+    assert "Sources disagree" in finding.message and "生物多样性国际日" in finding.message
+
+
+def test_a_form_found_only_as_a_whole_word_counts_too(glossary: Glossary) -> None:
+    # Spanish does not split l'; the term matcher misses ACNUR there, the word test does not.
+    constraints, requirements = constrain(glossary, EN, ES, "UNHCR acts")
+    assert constraints.missing("l'ACNUR actúa", requirements) == []
+    [finding] = constraints.unverified_findings("l'ACNUR actúa", requirements)
+    assert "'ACNUR'" in finding.message and "unhcr (short_es)" in finding.message
+
+
+APPROVED = UnitProvenance(origin=UnitOrigin.REVIEW, approved_by="reviewer")
+
+
+def test_renditions_from_memory_and_from_a_repair_are_flagged(
+    glossary: Glossary, argos_engine: ArgosEngine, memory: TranslationMemory
+) -> None:
+    memory.add("UNDP and WHO act.", "Le PNUD et l'OMS agissent.", EN, FR, APPROVED)
+    workspace = Workspace(engine=argos_engine, memory=memory, glossary=glossary)
+    posts = [Post("UNDP and WHO act.", "x"), Post("UNDP calls for action", "x")]
+    remembered, translated = render_posts(posts, EN, [FR, ES], workspace)
+
+    def unverified(rendition: Rendition) -> list[str]:
+        return [f.message for f in rendition.findings if f.check == TERM_UNVERIFIED.check_id]
+
+    assert remembered[FR].origin is RenditionOrigin.MEMORY
+    [message] = unverified(remembered[FR])
+    assert "'PNUD'" in message and "(short_fr)" in message
+    # The copy model leaves "UNDP"; the repair puts the official PNUD in its place.
+    french = translated[FR]
+    assert french.origin is RenditionOrigin.MT and french.text.startswith("PNUD ")
+    assert "glossary_repaired" in [finding.check for finding in french.findings]
+    assert len(unverified(french)) == 1
+    # PNUD is verified for Spanish (undp.org/es), so the Spanish rendition has no such finding.
+    assert translated[ES].text.startswith("PNUD ")
+    assert unverified(translated[ES]) == []

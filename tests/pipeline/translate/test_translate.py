@@ -6,6 +6,7 @@ masking and restoring, localized hashtags and numbers, glossary repairs, typogra
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ from service.engines.memory import TranslationMemory
 from service.errors import InputError
 from service.glossary import Glossary, load_glossary
 from service.languages import ALL_LANGUAGES, Language
-from service.locales import load_locales
+from service.locales import LocaleConventions, load_locales
 from service.models import (
     ChangeKind,
     GlossaryRepair,
@@ -38,14 +39,27 @@ from service.models import (
     UnitOrigin,
     UnitProvenance,
 )
-from service.pipeline.translate.drafts import translate_lines
+from service.pipeline import Post, render_posts
+from service.pipeline.detect import LanguageDetector
 from service.settings import REPOSITORY_ROOT
 from service.store import Store
 
 AR, ZH, EN, FR, RU, ES = ALL_LANGUAGES
 LOCALES = load_locales(REPOSITORY_ROOT / "locales")
+DETECTOR = LanguageDetector(LOCALES)
 APPROVED = UnitProvenance(origin=UnitOrigin.REVIEW, approved_by="reviewer")
 WHO_LINE = "WHO calls for action #WorldHealthDay https://who.int"
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the translating stages need, given directly (see service.pipeline.Resources)."""
+
+    locales: dict[Language, LocaleConventions]
+    glossary: Glossary
+    engine: "RecordingEngine | None"
+    memory: TranslationMemory | None
+    detector: LanguageDetector
 
 
 class RecordingEngine:
@@ -122,17 +136,13 @@ def run(
     platform: str = "x",
     required_hashtags: Sequence[str] = (),
 ) -> list[LineTranslation]:
-    return translate_lines(
-        lines,
-        source,
-        targets,
-        platform,
-        engine=engine,
-        memory=memory,
-        glossary=glossary,
-        locales=LOCALES,
-        required_hashtags=required_hashtags,
-    )
+    """translate -> postedit -> fit -> qa, as ``service.pipeline.render_posts`` runs them."""
+    resources = Parts(LOCALES, glossary, engine, memory, DETECTOR)
+    posts = [Post(line, platform, tuple(required_hashtags)) for line in lines]
+    rendered = render_posts(posts, source, targets, resources)
+    return [
+        LineTranslation(source=line, renditions=r) for line, r in zip(lines, rendered, strict=True)
+    ]
 
 
 def checks(rendition: Rendition) -> list[str]:
@@ -232,16 +242,29 @@ def test_all_lines_of_a_pair_go_in_one_batch(engine: RecordingEngine, glossary: 
     assert results[2].renditions[ZH].text == results[0].renditions[ZH].text
 
 
-def test_the_source_language_is_post_edited_and_checked(
+def test_the_approved_source_is_kept_exactly_and_its_typography_only_suggested(
     engine: RecordingEngine, glossary: Glossary
 ) -> None:
-    [line] = run(['Il a dit "merci" à l\'OMS!'], FR, [FR], engine=engine, glossary=glossary)
+    approved = 'Il a dit "merci" à l\'OMS!'
+    [line] = run([approved], FR, [FR], engine=engine, glossary=glossary)
     french = line.renditions[FR]
     assert french.origin is RenditionOrigin.SOURCE
     assert french.provenance.engine is None and french.provenance.memory is None
-    assert french.text == "Il a dit «\u202fmerci\u202f» à l'OMS\u202f!"
-    assert {change.kind for change in french.changes} == {ChangeKind.TYPOGRAPHY}
+    assert french.text == approved
+    assert french.changes == []
+    [advice] = [f for f in french.findings if f.check == "typography_suggestion"]
+    assert advice.severity is Severity.INFO
+    assert advice.suggestion == "Il a dit «\u202fmerci\u202f» à l'OMS\u202f!"
+    assert "typography" in checks(french)  # the check still says where
     assert engine.calls == []
+
+
+def test_machine_translation_is_post_edited(engine: RecordingEngine, glossary: Glossary) -> None:
+    [line] = run(['Il a dit "merci" à l\'OMS!'], FR, [ES], engine=engine, glossary=glossary)
+    spanish = line.renditions[ES]
+    assert spanish.origin is RenditionOrigin.MT
+    assert ChangeKind.TYPOGRAPHY in {change.kind for change in spanish.changes}
+    assert "typography_suggestion" not in checks(spanish)
 
 
 def test_memory_comes_first_with_its_provenance(
@@ -362,8 +385,8 @@ def test_a_missing_pair_gives_no_translation_and_the_others_succeed(
     )
     [finding] = russian.findings
     assert (finding.check, finding.severity) == ("no_translation_available", Severity.ERROR)
-    assert "adapt models install --languages en,ru" in finding.message
-    assert "--from FILE.argosmodel" in finding.message
+    assert "needs the en->ru package" in finding.message
+    assert "adapt " not in finding.message  # stored findings carry no CLI syntax
     assert [(s, t) for _, s, t in engine.calls] == [(EN, FR)]
 
 
@@ -373,7 +396,7 @@ def test_without_an_engine_only_memory_and_source_render(glossary: Glossary) -> 
     )[:1]
     assert line.renditions[EN].origin is RenditionOrigin.SOURCE
     assert line.renditions[FR].origin is RenditionOrigin.NONE
-    assert "adapt models install" in line.renditions[FR].findings[0].message
+    assert "no machine-translation engine" in line.renditions[FR].findings[0].message
 
 
 def test_an_over_long_rendition_gets_short_forms_hashtag_drops_and_a_thread(

@@ -6,13 +6,13 @@ from types import ModuleType
 import pytest
 
 from service.pipeline import fit, postedit
-from service.pipeline.translate import drafts, protect
+from service.pipeline.translate import pair, protect
 from service.text import boundaries, number_format
 
 
 @pytest.mark.parametrize(
     "module",
-    [protect, postedit, fit, drafts, number_format, boundaries],
+    [protect, postedit, fit, pair, number_format, boundaries],
     ids=lambda m: m.__name__,
 )
 def test_doctests(module: ModuleType) -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from service.errors import InputError
-from service.text.inputs import MAX_INPUT_BYTES, decode_text, validate_text
+from service.inputs import MAX_INPUT_BYTES, decode_text, validate_text
 
 
 @pytest.mark.parametrize(

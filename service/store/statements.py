@@ -1,0 +1,218 @@
+"""Statements and their lines: submit, read, list, and the adaptation job's three writes.
+
+The adaptation job (``service.workflow.statements.run_adapt_job``) calls
+:meth:`StatementRepository.start_adaptation`, then stores everything it made with
+:meth:`StatementRepository.store_adaptation` in ONE transaction, or records the failure.
+A redelivered job finds the statement ready and stores nothing; a job that died half-way
+left nothing behind, and any rows it might have left are deleted before the new ones go in.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy.orm import Session
+
+from service.languages import Language
+from service.review import ReviewState
+from service.store.audit import append
+from service.store.records import (
+    AuditAction,
+    AuditDraft,
+    LineDraft,
+    LineRecord,
+    StatementDraft,
+    StatementError,
+    StatementRecord,
+    StatementStatus,
+    not_found,
+)
+from service.store.renditions import new_rendition_rows
+from service.store.repository import TransactionFactory
+from service.store.tables import LineRow, RenditionRow, StatementRow
+
+_Query = TypeVar("_Query", bound=Select[Any])
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    """Which statements to list; ``language`` and ``review_state`` look at the renditions
+    (a statement with at least one rendition in that language, and in that state)."""
+
+    status: StatementStatus | None = None
+    language: Language | None = None
+    review_state: ReviewState | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def _record(row: StatementRow) -> StatementRecord:
+    record = StatementRecord.model_validate(row, from_attributes=True)
+    if row.error_code is None:
+        return record
+    error = StatementError(code=row.error_code, message=row.error_message or "")
+    return record.model_copy(update={"error": error})
+
+
+def _new_row(draft: StatementDraft, now: datetime) -> StatementRow:
+    return StatementRow(
+        **draft.model_dump(mode="json"),
+        status=StatementStatus.QUEUED.value,
+        created_at_utc=now,
+        updated_at_utc=now,
+    )
+
+
+def _locked(session: Session, statement_id: int) -> StatementRow:
+    """The statement's row, locked until the transaction ends (FOR UPDATE on PostgreSQL;
+    on SQLite the write transaction already holds the database's write lock)."""
+    query = select(StatementRow).where(StatementRow.id == statement_id).with_for_update()
+    row = session.scalars(query).one_or_none()
+    if row is None:
+        raise not_found("statement", statement_id)
+    return row
+
+
+def _filtered(query: _Query, where: StatementFilter) -> _Query:
+    if where.status is not None:
+        query = query.where(StatementRow.status == where.status.value)
+    if where.language is not None or where.review_state is not None:
+        rendition = (
+            select(RenditionRow.id)
+            .join(LineRow, LineRow.id == RenditionRow.line_id)
+            .where(LineRow.statement_id == StatementRow.id)
+        )
+        if where.language is not None:
+            rendition = rendition.where(RenditionRow.language == where.language.value)
+        if where.review_state is not None:
+            rendition = rendition.where(RenditionRow.review_state == where.review_state.value)
+        query = query.where(exists(rendition))
+    return query
+
+
+class StatementRepository:
+    def __init__(self, transaction: TransactionFactory, read: TransactionFactory) -> None:
+        self._transaction = transaction
+        self._read = read
+
+    def create(self, draft: StatementDraft) -> StatementRecord:
+        """Store a submitted statement as ``queued``, with its audit entry."""
+        with self._transaction() as session:
+            row = _new_row(draft, datetime.now(UTC))
+            session.add(row)
+            session.flush()
+            detail = {"approval_ref": draft.approval_ref, "targets": row.targets}
+            action = AuditAction.STATEMENT_SUBMITTED
+            append(session, AuditDraft(draft.created_by, action, row.id, None, detail))
+            return _record(row)
+
+    def get(self, statement_id: int) -> StatementRecord:
+        with self._read() as session:
+            row = session.get(StatementRow, statement_id)
+            if row is None:
+                raise not_found("statement", statement_id)
+            return _record(row)
+
+    def list_statements(self, where: StatementFilter) -> tuple[list[StatementRecord], int]:
+        """One page of the statements that match, newest first, and how many match in all."""
+        query = _filtered(select(StatementRow), where)
+        counted = _filtered(select(func.count()).select_from(StatementRow), where)
+        page = query.order_by(StatementRow.id.desc()).limit(where.limit).offset(where.offset)
+        with self._read() as session:
+            total = session.scalar(counted) or 0
+            return [_record(row) for row in session.scalars(page)], total
+
+    def review_counts(self, statement_ids: Sequence[int]) -> dict[int, dict[ReviewState, int]]:
+        """How many renditions of each statement are in each review state."""
+        query = (
+            select(LineRow.statement_id, RenditionRow.review_state, func.count())
+            .join(RenditionRow, RenditionRow.line_id == LineRow.id)
+            .where(LineRow.statement_id.in_(list(statement_ids)))
+            .group_by(LineRow.statement_id, RenditionRow.review_state)
+        )
+        counts: dict[int, dict[ReviewState, int]] = {item: {} for item in statement_ids}
+        with self._read() as session:
+            for statement_id, state, count in session.execute(query):
+                counts[statement_id][ReviewState(state)] = count
+        return counts
+
+    def lines(self, statement_id: int) -> list[LineRecord]:
+        query = (
+            select(LineRow).where(LineRow.statement_id == statement_id).order_by(LineRow.position)
+        )
+        with self._read() as session:
+            rows = session.scalars(query)
+            return [LineRecord.model_validate(row, from_attributes=True) for row in rows]
+
+    def start_adaptation(self, statement_id: int, actor: str) -> StatementRecord | None:
+        """Mark the statement ``adapting`` and return it; ``None`` when it is already ready."""
+        with self._transaction() as session:
+            row = _locked(session, statement_id)
+            if row.status == StatementStatus.READY.value:
+                return None
+            row.status = StatementStatus.ADAPTING.value
+            row.error_code = row.error_message = None
+            row.updated_at_utc = datetime.now(UTC)
+            append(session, AuditDraft(actor, AuditAction.ADAPTATION_STARTED, statement_id))
+            return _record(row)
+
+    def store_adaptation(
+        self, statement_id: int, source_language: Language, lines: Sequence[LineDraft], actor: str
+    ) -> bool:
+        """Store lines, renditions and first revisions, and mark the statement ``ready``.
+
+        One transaction. Returns ``False`` and stores nothing when the statement is already
+        ready (another delivery of the same job finished first).
+        """
+        with self._transaction() as session:
+            row = _locked(session, statement_id)
+            if row.status == StatementStatus.READY.value:
+                return False
+            session.execute(delete(LineRow).where(LineRow.statement_id == statement_id))
+            renditions = _add_lines(session, statement_id, lines)
+            row.status = StatementStatus.READY.value
+            row.source_language = source_language.value
+            row.error_code = row.error_message = None
+            row.updated_at_utc = datetime.now(UTC)
+            detail = {"lines": len(lines), "renditions": renditions}
+            append(
+                session, AuditDraft(actor, AuditAction.ADAPTATION_READY, statement_id, None, detail)
+            )
+            return True
+
+    def fail_adaptation(self, statement_id: int, error: StatementError, actor: str) -> None:
+        """Mark the statement ``failed`` with the error (unless it is ready after all)."""
+        with self._transaction() as session:
+            row = _locked(session, statement_id)
+            if row.status == StatementStatus.READY.value:
+                return
+            row.status = StatementStatus.FAILED.value
+            row.error_code, row.error_message = error.code, error.message
+            row.updated_at_utc = datetime.now(UTC)
+            detail = error.model_dump(mode="json")
+            append(
+                session,
+                AuditDraft(actor, AuditAction.ADAPTATION_FAILED, statement_id, None, detail),
+            )
+
+
+def _add_lines(session: Session, statement_id: int, lines: Sequence[LineDraft]) -> int:
+    """Insert the lines, then their renditions and first revisions; return the renditions."""
+    line_rows = [
+        LineRow(
+            statement_id=statement_id,
+            position=position,
+            source=line.source,
+            score=line.score,
+            reasons=line.reasons,
+        )
+        for position, line in enumerate(lines, start=1)
+    ]
+    session.add_all(line_rows)
+    session.flush()
+    count = 0
+    for line_row, line in zip(line_rows, lines, strict=True):
+        count += new_rendition_rows(session, line_row.id, line.renditions)
+    return count
