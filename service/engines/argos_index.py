@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from service.engines.argos_packages import InstalledPackage, install_from_files
 from service.engines.base import PIVOT_LANGUAGE, LanguagePair
-from service.errors import AdaptError, InputError
+from service.errors import AdaptError, ErrorCode, InputError
 from service.languages import Language
 
 PROBE_TIMEOUT_S = 3.0
@@ -37,11 +37,13 @@ Reachable = Callable[[str, float], bool]
 Progress = Callable[[str], None]
 
 
-def air_gapped_help(reason: str) -> str:
-    return (
+def models_offline(reason: str) -> InputError:
+    """Models cannot be downloaded here: the edge says how to install them from files."""
+    return InputError(
         f"cannot download translation models: {reason}. On a machine without internet, copy "
-        "the en<->x .argosmodel files there and run "
-        "`adapt models install --from FILE.argosmodel [FILE...]`"
+        "the en<->x .argosmodel files there and install them from the files",
+        code=ErrorCode.MODELS_OFFLINE,
+        reason=reason,
     )
 
 
@@ -121,13 +123,13 @@ def install_from_index(
 ) -> IndexInstallReport:
     """Download and install the en<->x packages for ``languages`` from the Argos index."""
     if offline:
-        raise InputError(air_gapped_help("the offline setting is on (ADAPT_OFFLINE)"))
+        raise models_offline("the offline setting is on (ADAPT_OFFLINE)")
     argos_package = argos_package_module(packages_dir)
     argos_settings: Any = sys.modules["argostranslate.settings"]
     index_url = str(argos_settings.remote_package_index)
     if not reachable(index_url, PROBE_TIMEOUT_S):
         host = urlsplit(index_url).hostname
-        raise InputError(air_gapped_help(f"the Argos package index ({host}) cannot be reached"))
+        raise models_offline(f"the Argos package index ({host}) cannot be reached")
     available = _available_packages(argos_package, Path(argos_settings.local_package_index))
     installed: list[InstalledPackage] = []
     missing: list[LanguagePair] = []
@@ -148,12 +150,13 @@ def _available_packages(argos_package: ModuleType, local_index: Path) -> list[An
     local_index.unlink(missing_ok=True)
     argos_package.update_package_index()
     if not local_index.is_file():
-        raise InputError(air_gapped_help("the Argos package index could not be downloaded"))
+        raise models_offline("the Argos package index could not be downloaded")
     try:
         return list(argos_package.get_available_packages())
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise AdaptError(
-            f"the Argos package index is not valid ({error}); try again later"
+            f"the Argos package index is not valid ({error}); try again later",
+            code=ErrorCode.MODEL_INDEX_UNAVAILABLE,
         ) from None
 
 
@@ -179,7 +182,8 @@ def _download_and_install(candidate: Any, packages_dir: Path) -> list[InstalledP
         download = Path(candidate.download())
     except Exception as error:  # argostranslate raises a bare Exception on a failed download
         raise AdaptError(
-            f"download of {candidate.from_code}->{candidate.to_code} failed ({error}); try again"
+            f"download of {candidate.from_code}->{candidate.to_code} failed ({error}); try again",
+            code=ErrorCode.MODEL_INDEX_UNAVAILABLE,
         ) from None
     try:
         return install_from_files([download], packages_dir)

@@ -29,13 +29,19 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 
 from service.engines.base import LanguagePair
-from service.errors import AdaptError, InputError
+from service.errors import AdaptError, ErrorCode, InputError
 from service.languages import ALL_LANGUAGES, Language
 
 SERVED_LANGUAGES = ", ".join(ALL_LANGUAGES)
 REQUIRED_FILES = ("metadata.json", "sentencepiece.model", "model/model.bin")
 STAGING_PREFIX = ".installing-"
 _install_lock = threading.Lock()
+
+
+class PackageError(InputError):
+    """An ``.argosmodel`` file or an installed package folder is not a usable package."""
+
+    default_code = ErrorCode.INVALID_PACKAGE
 
 
 @dataclass(frozen=True)
@@ -115,11 +121,11 @@ def read_package(folder: Path) -> InstalledPackage:
     """Describe an installed package folder; raise InputError saying what is wrong with it."""
     for required in REQUIRED_FILES:
         if not (folder / required).is_file():
-            raise InputError(f"{folder}: no {required}; not an Argos package (reinstall it)")
+            raise PackageError(f"{folder}: no {required}; not an Argos package (reinstall it)")
     try:
         text = (folder / "metadata.json").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{folder}/metadata.json: cannot read ({error})") from None
+        raise PackageError(f"{folder}/metadata.json: cannot read ({error})") from None
     metadata = parse_metadata(text, f"{folder}/metadata.json")
     return InstalledPackage(
         from_code=metadata["from_code"],
@@ -137,18 +143,18 @@ def parse_metadata(text: str, where: str) -> dict[str, Any]:
     try:
         metadata = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(
+        raise PackageError(
             f"{where}: invalid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
     if not isinstance(metadata, dict):
-        raise InputError(f"{where}: must be a JSON object")
+        raise PackageError(f"{where}: must be a JSON object")
     for key in ("from_code", "to_code"):
         if not isinstance(metadata.get(key), str) or not metadata[key]:
-            raise InputError(f"{where}: no {key!r}")
+            raise PackageError(f"{where}: no {key!r}")
     if metadata.get("type", "translate") != "translate":
-        raise InputError(f"{where}: a {metadata['type']!r} package, not a translation package")
+        raise PackageError(f"{where}: a {metadata['type']!r} package, not a translation package")
     if not isinstance(metadata.get("target_prefix", ""), str):
-        raise InputError(f"{where}: 'target_prefix' must be a string")
+        raise PackageError(f"{where}: 'target_prefix' must be a string")
     return metadata
 
 
@@ -178,23 +184,23 @@ class _CheckedArchive:
 def check_archive(path: Path) -> _CheckedArchive:
     """Check an ``.argosmodel`` without unpacking it; raise InputError naming the file."""
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file", code=ErrorCode.FILE_NOT_FOUND, path=str(path))
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             folder = _single_folder(path, names)
             missing = [name for name in REQUIRED_FILES if f"{folder}/{name}" not in names]
             if missing:
-                raise InputError(f"{path}: not an Argos package (no {', '.join(missing)})")
+                raise PackageError(f"{path}: not an Argos package (no {', '.join(missing)})")
             text = archive.read(f"{folder}/metadata.json").decode("utf-8")
     except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: corrupt or truncated package file ({error})") from None
+        raise PackageError(f"{path}: corrupt or truncated package file ({error})") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error})") from None
+        raise PackageError(f"{path}: cannot read ({error})") from None
     metadata = parse_metadata(text, f"{path}: metadata.json")
     from_code, to_code = metadata["from_code"], metadata["to_code"]
     if from_code not in ALL_LANGUAGES or to_code not in ALL_LANGUAGES or from_code == to_code:
-        raise InputError(
+        raise PackageError(
             f"{path}: package for {from_code}->{to_code}: adapt serves {SERVED_LANGUAGES}"
         )
     return _CheckedArchive(path, folder, metadata)
@@ -206,12 +212,12 @@ def _single_folder(path: Path, names: list[str]) -> str:
     for name in names:
         parts = PurePosixPath(name).parts
         if not parts or name.startswith("/") or ".." in parts or "\\" in name:
-            raise InputError(f"{path}: unsafe path {name!r} in the package")
+            raise PackageError(f"{path}: unsafe path {name!r} in the package")
         tops.add(parts[0])
         if len(parts) == 1 and not name.endswith("/"):
-            raise InputError(f"{path}: file {name!r} outside the package folder")
+            raise PackageError(f"{path}: file {name!r} outside the package folder")
     if len(tops) != 1:
-        raise InputError(f"{path}: a package must hold exactly one top-level folder")
+        raise PackageError(f"{path}: a package must hold exactly one top-level folder")
     return tops.pop()
 
 
@@ -222,13 +228,14 @@ def install_from_files(paths: Sequence[Path], packages_dir: Path) -> list[Instal
     renamed into place) and replaces the package installed for the same pair.
     """
     if not paths:
-        raise InputError("no package file given: use --from FILE.argosmodel")
+        raise InputError("no package file given", code=ErrorCode.EMPTY_INPUT)
     checked = [check_archive(path) for path in paths]
     try:
         packages_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise AdaptError(
-            f"{packages_dir}: cannot create the packages directory ({error})"
+            f"{packages_dir}: cannot create the packages directory ({error})",
+            code=ErrorCode.UNWRITABLE_FILE,
         ) from None
     with _install_lock:
         return [_install(archive, packages_dir) for archive in checked]
@@ -253,10 +260,13 @@ def _unpack(archive: _CheckedArchive, staging: Path) -> None:
         with zipfile.ZipFile(archive.source) as opened:
             opened.extractall(staging)
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-        raise InputError(f"{archive.source}: corrupt or truncated package file ({error})") from None
+        raise PackageError(
+            f"{archive.source}: corrupt or truncated package file ({error})"
+        ) from None
     except OSError as error:
         raise AdaptError(
-            f"{archive.source}: cannot unpack into {staging.parent} ({error})"
+            f"{archive.source}: cannot unpack into {staging.parent} ({error})",
+            code=ErrorCode.UNWRITABLE_FILE,
         ) from None
 
 
@@ -268,13 +278,13 @@ def _check_unpacked(source: Path, folder: Path) -> None:
     try:
         sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
     except (OSError, RuntimeError) as error:
-        raise InputError(f"{source}: sentencepiece.model does not load ({error})") from None
+        raise PackageError(f"{source}: sentencepiece.model does not load ({error})") from None
     if not ctranslate2.contains_model(str(folder / "model")):
-        raise InputError(f"{source}: model/ is not a CTranslate2 model")
+        raise PackageError(f"{source}: model/ is not a CTranslate2 model")
     try:  # also catches a model made for a newer CTranslate2 than the one installed
         ctranslate2.Translator(str(folder / "model"), device="cpu", intra_threads=1)
     except Exception as error:  # CTranslate2 raises RuntimeError, IndexError, ValueError...
-        raise InputError(f"{source}: model/ does not load ({error})") from None
+        raise PackageError(f"{source}: model/ does not load ({error})") from None
 
 
 def _same_pair(packages_dir: Path, metadata: dict[str, Any]) -> list[Path]:
@@ -298,4 +308,6 @@ def _swap_into_place(staged: Path, target: Path, replaced: list[Path], staging: 
     except OSError as error:
         for old, parked in reversed(aside):
             parked.rename(old)
-        raise AdaptError(f"{target}: cannot install the package ({error})") from None
+        raise AdaptError(
+            f"{target}: cannot install the package ({error})", code=ErrorCode.UNWRITABLE_FILE
+        ) from None

@@ -22,7 +22,7 @@ from service.engines.argos_index import (
 )
 from service.engines.argos_packages import list_packages
 from service.engines.base import LanguagePair
-from service.errors import InputError
+from service.errors import ErrorCode, InputError
 from service.languages import ALL_LANGUAGES, Language
 
 EN, FR, ES = Language.EN, Language.FR, Language.ES
@@ -34,8 +34,10 @@ def test_english_pairs() -> None:
 
 
 def test_offline_setting_fails_at_once_with_the_air_gapped_way(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"ADAPT_OFFLINE.*adapt models install --from FILE"):
+    with pytest.raises(InputError, match=r"ADAPT_OFFLINE.*install them from the files") as raised:
         install_from_index([FR], tmp_path, offline=True)
+    assert raised.value.code is ErrorCode.MODELS_OFFLINE
+    assert "adapt " not in raised.value.message  # the CLI words the command (HINTS)
     assert not tmp_path.joinpath("translate-en_fr").exists()
 
 
@@ -50,7 +52,7 @@ def test_unreachable_index_fails_fast_without_asking_argos(
     monkeypatch.setattr(argos_package, "get_available_packages", never)
     monkeypatch.setattr(argos_package, "update_package_index", never)
     started = time.monotonic()
-    with pytest.raises(InputError, match=r"cannot be reached.*--from FILE\.argosmodel"):
+    with pytest.raises(InputError, match=r"cannot be reached.*from the files"):
         install_from_index([FR], tmp_path / "packages", offline=False, reachable=lambda u, t: False)
     assert time.monotonic() - started < 5
 
