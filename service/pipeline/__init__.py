@@ -109,12 +109,4 @@ def finish_draft(source: str, draft: Draft, target: Target) -> Rendition:
 
 
 def _target(post: Post, source: Language, language: Language, resources: Resources) -> Target:
-    return Target(
-        source_language=source,
-        target_language=language,
-        platform=post.platform,
-        glossary=resources.glossary,
-        locales=resources.locales,
-        detector=resources.detector,
-        required_hashtags=post.required_hashtags,
-    )
+    return Target.of(resources, (source, language), post.platform, post.required_hashtags)

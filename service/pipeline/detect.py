@@ -45,16 +45,7 @@ from service.locales import LocaleConventions
 from service.models import Detection
 from service.text.entities import EntityKind, extract_entities
 
-_REMOVED_KINDS = frozenset(
-    {
-        EntityKind.URL,
-        EntityKind.MENTION,
-        EntityKind.HASHTAG,
-        EntityKind.CASHTAG,
-        EntityKind.EMOJI,
-        EntityKind.NUMBER,
-    }
-)
+_REMOVED_KINDS = frozenset(EntityKind)  # every kind of entity
 _HINT_ODDS = 4.0
 """Each common word or distinctive letter multiplies its language's odds by this much."""
 _HALF_RELIABLE_LETTERS = 20

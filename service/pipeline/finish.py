@@ -8,6 +8,7 @@ it is never shortened, only proposed as a thread when too long.
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from service.checks.base import CheckContext, Detector
 from service.checks.stage import TYPOGRAPHY_SUGGESTION
@@ -22,6 +23,17 @@ from service.pipeline.translate.draft import Draft
 from service.pipeline.translate.protect import SpanRenderer, source_hashtag_entities
 
 
+class TargetResources(Protocol):
+    """The language resources a :class:`Target` carries; a Workspace is one."""
+
+    @property
+    def glossary(self) -> Glossary: ...
+    @property
+    def locales(self) -> dict[Language, LocaleConventions]: ...
+    @property
+    def detector(self) -> Detector: ...
+
+
 @dataclass(frozen=True)
 class Target:
     """Where one rendition goes: its languages, its platform, and what it must keep."""
@@ -33,6 +45,26 @@ class Target:
     locales: dict[Language, LocaleConventions]
     detector: Detector
     required_hashtags: Collection[str] = ()
+
+    @classmethod
+    def of(
+        cls,
+        resources: TargetResources,
+        languages: tuple[Language, Language],
+        platform: str,
+        required_hashtags: Collection[str] = (),
+    ) -> "Target":
+        """The target ``(source, target)`` languages on ``platform``, with ``resources``."""
+        source_language, target_language = languages
+        return cls(
+            source_language=source_language,
+            target_language=target_language,
+            platform=platform,
+            glossary=resources.glossary,
+            locales=resources.locales,
+            detector=resources.detector,
+            required_hashtags=required_hashtags,
+        )
 
     @property
     def conventions(self) -> LocaleConventions:

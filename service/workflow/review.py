@@ -45,14 +45,8 @@ def _checks(workspace: Workspace, rendition: RenditionRecord, text: str) -> list
     """The pipeline's qa stage on a person's text, against the line's source."""
     statement = workspace.store.statements.get(rendition.statement_id)
     source_language = statement.source_language or rendition.language
-    target = Target(
-        source_language=source_language,
-        target_language=rendition.language,
-        platform=rendition.platform,
-        glossary=workspace.glossary,
-        locales=workspace.locales,
-        detector=workspace.detector,
-        required_hashtags=statement.hashtags,
+    target = Target.of(
+        workspace, (source_language, rendition.language), rendition.platform, statement.hashtags
     )
     # Hashtags the fit stage dropped to make room stay optional in a person's text too.
     dropped = [

@@ -30,16 +30,7 @@ from service.pipeline.segment.pipelines import blank_pipeline
 from service.pipeline.segment.rules import BoundaryRules
 from service.text.entities import EntityKind, extract_entities
 
-_PROTECTED_KINDS = frozenset(
-    {
-        EntityKind.URL,
-        EntityKind.MENTION,
-        EntityKind.HASHTAG,
-        EntityKind.CASHTAG,
-        EntityKind.EMOJI,
-        EntityKind.NUMBER,
-    }
-)
+_PROTECTED_KINDS = frozenset(EntityKind)  # every kind of entity
 _sentencizers: dict[tuple[str, ...], Any] = {}
 _rules: dict[str, BoundaryRules] = {}
 _lock = threading.Lock()
