@@ -9,16 +9,8 @@ from typing import Annotated
 
 import typer
 
-from service.cli.io import (
-    JsonlOption,
-    JsonObject,
-    JsonOption,
-    emit,
-    optional_string,
-    read_text_argument,
-    require_string,
-    run_jsonl,
-)
+from service.cli.io import JsonOption, emit, read_text_argument
+from service.cli.jsonl import JsonlOption, JsonObject, optional_string, require_string, run_jsonl
 from service.cli.render import render_finding_kinds, render_findings
 from service.errors import InputError
 from service.languages import Language, parse_language

@@ -7,15 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from service.cli.io import (
-    JsonlOption,
-    JsonObject,
-    JsonOption,
-    emit,
-    read_text_argument,
-    require_string,
-    run_jsonl,
-)
+from service.cli.io import JsonOption, emit, read_text_argument
+from service.cli.jsonl import JsonlOption, JsonObject, require_string, run_jsonl
 from service.errors import InputError
 from service.workflow.text import Entities, find_entities
 

@@ -9,16 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from service.cli.io import (
-    STDIN,
-    JsonObject,
-    JsonOption,
-    emit,
-    optional_string,
-    read_text_argument,
-    require_string,
-    run_jsonl,
-)
+from service.cli.io import STDIN, JsonOption, emit, read_text_argument
+from service.cli.jsonl import JsonObject, optional_string, require_string, run_jsonl
 from service.errors import InputError
 from service.languages import ALL_LANGUAGES, parse_language
 from service.workflow import Workspace

@@ -5,18 +5,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from service.cli.io import (
-    FormatOption,
-    JsonlOption,
-    JsonObject,
-    JsonOption,
-    emit,
-    optional_string,
-    read_text_argument,
-    read_text_file,
-    require_string,
-    run_jsonl,
-)
+from service.cli.io import FormatOption, JsonOption, emit, read_text_argument, read_text_file
+from service.cli.jsonl import JsonlOption, JsonObject, optional_string, require_string, run_jsonl
 from service.errors import InputError
 from service.languages import Language, parse_optional_language
 from service.models import Detection, Segmentation

@@ -6,16 +6,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from service.cli.io import (
-    JsonlOption,
-    JsonObject,
-    JsonOption,
-    emit,
-    optional_string,
-    read_text_argument,
-    require_string,
-    run_jsonl,
-)
+from service.cli.io import JsonOption, emit, read_text_argument
+from service.cli.jsonl import JsonlOption, JsonObject, optional_string, require_string, run_jsonl
 from service.errors import InputError
 from service.models import PlatformLength
 from service.workflow.text import (

@@ -7,17 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from service.cli.io import (
-    FormatOption,
-    JsonlOption,
-    JsonObject,
-    JsonOption,
-    emit,
-    optional_string,
-    read_text_file,
-    require_string,
-    run_jsonl,
-)
+from service.cli.io import FormatOption, JsonOption, emit, read_text_file
+from service.cli.jsonl import JsonlOption, JsonObject, optional_string, require_string, run_jsonl
 from service.languages import parse_optional_language
 from service.statement import LeftOutLine, Line, LineExtraction
 from service.workflow import Workspace, statement_format, statement_lines

@@ -7,14 +7,11 @@ from typing import Annotated
 import typer
 from pydantic import BaseModel
 
-from service.cli.io import (
-    FormatOption,
+from service.cli.io import FormatOption, JsonOption, emit, read_text_file
+from service.cli.jsonl import (
     JsonlOption,
     JsonObject,
-    JsonOption,
-    emit,
     optional_string,
-    read_text_file,
     require_string,
     run_jsonl_batches,
 )
