@@ -15,7 +15,9 @@ from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import Services
 from service.api.limits import BodyLimitMiddleware
+from service.api.metrics import Metrics, MetricsMiddleware
 from service.api.problems import add_problem_handlers
+from service.api.routes import ROUTERS
 from service.settings import Settings
 from service.workflow import Workspace
 from service.workflow.database import upgrade_database
@@ -50,6 +52,11 @@ def _close(services: Services, owns_workspace: bool) -> None:
         services.workspace.close()
 
 
+def _workspace_of(app: FastAPI) -> Workspace | None:
+    services: Services | None = getattr(app.state, "services", None)
+    return services.workspace if services is not None else None
+
+
 def create_app(settings: Settings | None = None, *, workspace: Workspace | None = None) -> FastAPI:
     """The API over ``settings`` (built from the environment if None) or ``workspace``."""
     settings = workspace.settings if workspace is not None else settings or Settings()
@@ -71,7 +78,10 @@ def create_app(settings: Settings | None = None, *, workspace: Workspace | None 
     )
     add_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
-    # Routes, one module per area (service/api/routes/).
+    app.state.metrics = Metrics(lambda: _workspace_of(app))
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    for router in ROUTERS:  # one module per area (service/api/routes/)
+        app.include_router(router)
     # --- UI: the review UI helper mounts its pages here (mount_ui(app)). ---
     # --- end UI ---
     return app

@@ -14,6 +14,7 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.errors import AdaptError, ErrorCode
@@ -103,6 +104,34 @@ _STATUS_CODES: dict[int, ErrorCode] = {
 """The code of an error Starlette raises itself (an unknown path, a wrong method...)."""
 
 
+class Problem(BaseModel):
+    """An RFC 7807 problem; the error's own fields (``version``, ``current_version``...)
+    follow the standard members."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="A stable URN per code: urn:adapt:problem:CODE.")
+    title: str = Field(description="The HTTP status phrase.")
+    status: int
+    detail: str = Field(description="What went wrong, for a person.")
+    code: ErrorCode = Field(description="The stable code of the rule or error.")
+
+
+_DOCUMENTED_STATUSES = (400, 401, 403, 404, 409, 413, 422, 500, 503)
+
+
+def problem_responses() -> dict[int | str, dict[str, object]]:
+    """The OpenAPI ``responses`` of the error statuses, in problem+json."""
+    schema = Problem.model_json_schema()
+    return {
+        status: {
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}},
+        }
+        for status in _DOCUMENTED_STATUSES
+    }
+
+
 def problem_type(code: ErrorCode) -> str:
     """The stable ``type`` URI of a code's problems."""
     return f"{PROBLEM_TYPE_PREFIX}{code.value}"
@@ -148,6 +177,12 @@ async def _validation_error(_request: Request, error: Exception) -> JSONResponse
     return problem_response(ErrorCode.INVALID_INPUT, detail, {"errors": errors})
 
 
+async def _model_error(_request: Request, error: Exception) -> JSONResponse:
+    """A request model built inside a route (from several parameters) refused its values."""
+    assert isinstance(error, ValidationError)
+    return await _validation_error(_request, RequestValidationError(error.errors()))
+
+
 async def _http_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
     code = _STATUS_CODES.get(error.status_code, ErrorCode.INVALID_INPUT)
@@ -168,5 +203,6 @@ def add_problem_handlers(app: FastAPI) -> None:
     """Answer every error of ``app`` in problem+json."""
     app.add_exception_handler(AdaptError, _adapt_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ValidationError, _model_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
