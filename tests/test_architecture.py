@@ -15,7 +15,7 @@ from service.checks.stage import STAGE_FINDINGS
 from service.settings import REPOSITORY_ROOT
 
 SERVICE = REPOSITORY_ROOT / "service"
-EDGES = ("cli", "api")
+EDGES = ("cli", "api", "ui")
 EDGE_MAY_IMPORT = (
     "service.workflow",
     "service.models",
@@ -25,8 +25,9 @@ EDGE_MAY_IMPORT = (
     "service.inputs",
     "service.statement",
 )
-EDGE_MAY_START = {"cli": ("service.api.app",)}
-"""An edge that starts another: ``adapt serve`` runs the API's app factory, nothing else."""
+EDGE_MAY_START = {"cli": ("service.api.app",), "api": ("service.ui",)}
+"""An edge that starts another: ``adapt serve`` runs the API's app factory, nothing else;
+the app factory mounts the review UI (``mount_ui``) on its app."""
 MAX_MODULE_LINES = 400
 MAX_EDGE_FUNCTION_LINES = 30
 

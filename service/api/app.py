@@ -19,6 +19,7 @@ from service.api.metrics import Metrics, MetricsMiddleware
 from service.api.problems import add_problem_handlers
 from service.api.routes import ROUTERS
 from service.settings import Settings
+from service.ui import mount_ui
 from service.workflow import Workspace
 from service.workflow.database import upgrade_database
 from service.workflow.jobs import open_job_queue
@@ -83,5 +84,6 @@ def create_app(settings: Settings | None = None, *, workspace: Workspace | None 
     for router in ROUTERS:  # one module per area (service/api/routes/)
         app.include_router(router)
     # --- UI: the review UI helper mounts its pages here (mount_ui(app)). ---
+    mount_ui(app)
     # --- end UI ---
     return app
