@@ -28,7 +28,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from service.errors import ConflictError, ErrorCode, ForbiddenError
+from service.errors import AdaptError, ConflictError, ErrorCode, ForbiddenError
 from service.languages import Language
 from service.models import Model, UtcInstant
 
@@ -177,6 +177,56 @@ def review_status(
     return ReviewStatus(
         state=state, approvals=approvers, required=required, changes_requested_by=objectors
     )
+
+
+def approvals_needed(status: ReviewStatus, last_editor: str | None) -> int:
+    """How many more people must approve the current version before it is approved.
+
+    The count that :func:`review_status` implies: the people still missing from the set
+    that has seen the text, and at least one approver who is not the last editor.
+
+    >>> approvals_needed(review_status(2, "ana", []), "ana")
+    1
+    >>> approvals_needed(review_status(1, None, []), None)
+    2
+    """
+    if status.state is ReviewState.APPROVED:
+        return 0
+    seen = set(status.approvals) | ({last_editor} if last_editor else set())
+    missing = max(status.required - len(seen), 0)
+    if not any(name != last_editor for name in status.approvals):
+        missing = max(missing, 1)
+    return missing
+
+
+def review_refusal(
+    user: User,
+    decision: ReviewDecision,
+    language: Language,
+    version: int,
+    *,
+    current_version: int,
+    last_editor: str | None,
+    reviews: Sequence[Review],
+) -> AdaptError | None:
+    """The error the core would raise if ``user`` made this review now, or None.
+
+    The same checks as recording it (:func:`authorize`, then :func:`check_review`), so an
+    edge can disable a button and say why without a second copy of the rule.
+    """
+    try:
+        authorize(user, Action.REVIEW, language)
+        check_review(
+            user.name,
+            decision,
+            version,
+            current_version=current_version,
+            last_editor=last_editor,
+            reviews=reviews,
+        )
+    except AdaptError as error:
+        return error
+    return None
 
 
 def check_current(version: int, current_version: int, rendition: str = "the rendition") -> None:

@@ -104,6 +104,17 @@ class Settings(BaseSettings):
         "(its last editor and its approvers); two at least, never fewer.",
     )
 
+    session_secret: str = Field(
+        default="",
+        description="Key that signs the review UI's session cookies; empty means a random key "
+        "kept in <data_dir>/session.key (made on first use, readable by its owner only).",
+    )
+    session_max_age_s: int = Field(
+        default=8 * 3600,
+        ge=60,
+        description="Seconds a review UI sign-in lasts; the user is re-checked on every request.",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'adapt.sqlite3'}"

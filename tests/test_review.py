@@ -16,8 +16,10 @@ from service.review import (
     ReviewState,
     Role,
     User,
+    approvals_needed,
     authorize,
     check_review,
+    review_refusal,
     review_status,
 )
 
@@ -257,3 +259,66 @@ def test_no_sequence_is_approved_without_two_people(
     for review in ledger.reviews:  # nobody's approval of their own version was recorded
         if review.decision is APPROVE:
             assert review.reviewer != authors[review.version]
+
+
+@pytest.mark.parametrize(
+    ("version", "last_editor", "reviews", "needed"),
+    [
+        (1, None, [], 2),
+        (1, None, [_review("ana")], 1),
+        (1, None, [_review("ana"), _review("ben")], 0),
+        (2, "ana", [], 1),
+        (2, "ana", [_review("ben", version=2)], 0),
+        (2, "ana", [_review("ben", version=1)], 1),
+        (1, None, [_review("ana"), _review("ben", CHANGES)], 1),
+    ],
+)
+def test_approvals_needed_agrees_with_the_rule(
+    version: int, last_editor: str | None, reviews: list[Review], needed: int
+) -> None:
+    status = review_status(version, last_editor, reviews, 2)
+    assert approvals_needed(status, last_editor) == needed
+    assert (needed == 0) == (status.state is ReviewState.APPROVED)
+
+
+def test_approvals_needed_counts_up_to_the_required_number() -> None:
+    status = review_status(3, "ana", [_review("ben", version=3)], required=4)
+    assert approvals_needed(status, "ana") == 2
+
+
+@pytest.mark.parametrize(
+    ("user", "decision", "last_editor", "reviews", "code"),
+    [
+        (_user(Role.TRANSLATOR, (FR,)), APPROVE, "u", [], ErrorCode.SELF_APPROVAL),
+        (_user(Role.TRANSLATOR, (FR,)), APPROVE, None, [_review("u")], ErrorCode.ALREADY_APPROVED),
+        (_user(Role.TRANSLATOR, (ES,)), APPROVE, None, [], ErrorCode.FORBIDDEN_ROLE),
+        (_user(Role.PUBLISHER), CHANGES, None, [], ErrorCode.FORBIDDEN_ROLE),
+        (
+            _user(Role.EDITOR),
+            CHANGES,
+            None,
+            [_review("u", CHANGES)],
+            ErrorCode.ALREADY_REVIEWED,
+        ),
+        (_user(Role.TRANSLATOR, (FR,)), CHANGES, "u", [], None),
+        (_user(Role.TRANSLATOR, (FR,)), APPROVE, "ana", [_review("ben")], None),
+    ],
+)
+def test_review_refusal_is_the_error_recording_would_raise(
+    user: User,
+    decision: ReviewDecision,
+    last_editor: str | None,
+    reviews: list[Review],
+    code: ErrorCode | None,
+) -> None:
+    refusal = review_refusal(
+        user, decision, FR, 1, current_version=1, last_editor=last_editor, reviews=reviews
+    )
+    assert (refusal.code if refusal else None) == code
+
+
+def test_review_refusal_of_a_stale_version() -> None:
+    refusal = review_refusal(
+        _user(Role.EDITOR), APPROVE, FR, 1, current_version=2, last_editor=None, reviews=[]
+    )
+    assert refusal is not None and refusal.code is ErrorCode.STALE_VERSION

@@ -20,6 +20,7 @@ from service.cli import (
     memory,
     models,
     schedule,
+    serve,
     users,
     worker,
 )
@@ -63,6 +64,7 @@ for module in (
     memory,
     models,
     schedule,  # schedule, plan, audiences
+    serve,  # the service: the REST API
     worker,  # the job worker of the service
     users,  # the service: users and their tokens
     db,

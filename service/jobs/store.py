@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Result, and_, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Result, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from service.jobs.base import Job, JobError, JobPayload, JobState
@@ -150,6 +150,13 @@ class SqlJobStore:
         )
         with self._transaction() as session:
             return [_to_job(row) for row in session.scalars(query)]
+
+    def counts(self) -> dict[JobState, int]:
+        """How many jobs are in each state (every state, zero included)."""
+        query = select(JobRow.state, func.count()).group_by(JobRow.state)
+        with self._transaction() as session:
+            found = {JobState(state): count for state, count in session.execute(query)}
+        return {state: found.get(state, 0) for state in JobState}
 
     @staticmethod
     def _read(session: Session, job_id: int) -> Job:

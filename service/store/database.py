@@ -150,6 +150,15 @@ class Store(Closing):
         except OperationalError as error:
             raise _unavailable(self.engine, error) from None
 
+    def ping(self) -> bool:
+        """Whether the database answers a trivial query now (health checks)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except OperationalError:
+            return False
+        return True
+
     def close(self) -> None:
         self.engine.dispose()
 

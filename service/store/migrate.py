@@ -11,9 +11,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK_KEY = 0x61646170  # "adap": the PostgreSQL advisory lock of the migrations
 
 
 def _config() -> Config:
@@ -33,11 +34,25 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _lock_migrations(connection: Connection) -> None:
+    """Hold the database's migration lock until the transaction ends.
+
+    Two processes starting at once (two API replicas, an API and a worker) then migrate
+    one after the other; the second finds the schema at head and changes nothing. SQLite
+    needs nothing here: its write transactions begin with ``BEGIN IMMEDIATE`` (see
+    ``service/store/database.py``), which already takes the one write lock.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+
+
 def migrate(engine: Engine) -> None:
-    """Upgrade the database behind ``engine`` to the head revision, in one transaction."""
+    """Upgrade the database behind ``engine`` to the head revision, in one transaction
+    under the migration lock, so concurrent start-ups are safe."""
     if current_revision(engine) == head_revision():
         return
     config = _config()
     with engine.begin() as connection:
+        _lock_migrations(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -6,13 +6,14 @@ The API's lifespan uses :func:`open_job_queue` to build the queue its routes sub
 from collections.abc import Sequence
 
 from service.errors import ErrorCode, InputError
+from service.jobs.base import JobQueue
 from service.jobs.handlers import JOB_HANDLERS
 from service.jobs.registry import open_job_queue, require_broker
 from service.models import Model
 from service.settings import Settings
 from service.workflow.workspace import Workspace
 
-__all__ = ["WorkerPing", "open_job_queue", "ping_worker", "serve_jobs"]
+__all__ = ["JobQueue", "WorkerPing", "open_job_queue", "ping_worker", "serve_jobs"]
 
 
 class WorkerPing(Model):

@@ -1,8 +1,9 @@
 """Language use cases: detect a text's language, verify a declaration, split sentences."""
 
 from service.errors import ErrorCode, InputError
-from service.languages import Language
-from service.models import Detection, Segmentation
+from service.languages import ALL_LANGUAGES, Language
+from service.locales.conventions import LanguageInfo
+from service.models import Detection, Model, Segmentation
 from service.pipeline.segment import segment
 from service.workflow.workspace import Workspace
 
@@ -61,3 +62,15 @@ def split_sentences(
     """The sentences of ``text`` with offsets; its language is detected unless declared."""
     language = settle_language(workspace, text, declared)
     return segment(text, language, workspace.locales[language])
+
+
+class LanguageList(Model):
+    """The six languages as the locale files describe them: name, script, direction."""
+
+    languages: list[LanguageInfo]
+
+
+def list_languages(workspace: Workspace) -> LanguageList:
+    """The six UN languages in UN order (``GET /v1/languages``)."""
+    locales = workspace.locales
+    return LanguageList(languages=[locales[language].language for language in ALL_LANGUAGES])

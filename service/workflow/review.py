@@ -57,6 +57,12 @@ def _checks(workspace: Workspace, rendition: RenditionRecord, text: str) -> list
     return check_draft(rendition.source, text, target, dropped)
 
 
+def get_rendition(workspace: Workspace, actor: User, rendition_id: int) -> RenditionView:
+    """The rendition's current version and review status (``GET /v1/renditions/{id}``)."""
+    authorize(actor, Action.READ)
+    return load_rendition_view(workspace, rendition_id)
+
+
 def edit_rendition(
     workspace: Workspace, actor: User, rendition_id: int, request: EditRequest
 ) -> RenditionView:

@@ -1,0 +1,58 @@
+"""What routes depend on: the process's workspace and job queue, and the current user.
+
+The lifespan (``service/api/app.py``) builds the :class:`Services` once and keeps them on
+``app.state.services``; :func:`workspace` and :func:`job_queue` hand them to a route.
+:func:`current_user` reads ``Authorization: Bearer TOKEN`` and authenticates it with the
+use case; other edges (the review UI reads a cookie) write their own user dependency over
+:func:`workspace` and the same ``authenticate``.
+"""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from service.workflow import Workspace
+from service.workflow.jobs import JobQueue
+from service.workflow.users import User, authenticate
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the lifespan builds for one app: the workspace and the started job queue."""
+
+    workspace: Workspace
+    jobs: JobQueue
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+def workspace(request: Request) -> Workspace:
+    """The app's workspace (settings, store, language data)."""
+    return services(request).workspace
+
+
+def job_queue(request: Request) -> JobQueue:
+    """The app's job queue, started by the lifespan."""
+    return services(request).jobs
+
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `adapt users add`.")
+
+
+def current_user(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    """The user of the bearer token; none, unknown or revoked is ``401 unauthorized``."""
+    token = credentials.credentials if credentials is not None else None
+    return authenticate(workspace(request), token)
+
+
+WorkspaceDep = Annotated[Workspace, Depends(workspace)]
+JobQueueDep = Annotated[JobQueue, Depends(job_queue)]
+UserDep = Annotated[User, Depends(current_user)]
