@@ -217,3 +217,17 @@ def test_the_pages_fit_320_pixels(visitors: Any, statement: dict[str, Any]) -> N
     wide.page.goto("/review/queue")
     expect(wide.page.locator(".queue-item").first).to_be_visible()
     wide.page.screenshot(path=ARTIFACTS / "queue.png", full_page=True)
+
+
+def test_keyboard_shortcuts_move_and_open(visitors: Any, statement: dict[str, Any]) -> None:
+    page = visitors("fr1").page
+    expect(page.locator("aside.shortcuts")).to_contain_text("Approve the current rendition")
+    page.locator("body").press("n")
+    expect(page.locator(".queue-item").first).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/review/statements/{statement['id']}")
+    page.locator("body").press("n")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.startswith("rendition-")
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.id") != focused

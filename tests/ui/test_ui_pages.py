@@ -182,3 +182,34 @@ def test_a_tampered_session_is_signed_out(ui_client: TestClient, ui_tokens: dict
     cookie = ui_client.cookies["adapt_session"]
     ui_client.cookies.set("adapt_session", cookie[:-2] + "xx", path="/review")
     assert ui_client.get("/review/queue").url.path == "/review/sign-in"
+
+
+def test_the_posting_plan_marks_blocked_renditions(
+    ui_client: TestClient, ui_tokens: dict[str, str], statement: StatementView
+) -> None:
+    arabic = renditions(statement, AR)[0]
+    for name in ("ar1", "ar2"):
+        ui_client.cookies.clear()
+        csrf = sign_in(ui_client, ui_tokens[name])
+        ui_client.post(
+            f"/review/renditions/{arabic.id}/review",
+            data={"csrf_token": csrf, "version": "1", "decision": "approve"},
+        )
+    ui_client.cookies.clear()
+    csrf = sign_in(ui_client, ui_tokens["pub"])
+    plan = ui_client.post(f"/review/statements/{statement.id}/plan", data={"csrf_token": csrf})
+    assert plan.status_code == 200, plan.text
+    assert plan.text.count('class="post"') == 1  # the one approved rendition
+    assert re.search(r'<span lang="ar" dir="auto">[^<]*\d', plan.text)  # its local time
+    assert "<strong>Blocked</strong>" in plan.text and "pending: 0 of the 2 people" in plan.text
+    assert "UTC</time>" in plan.text
+
+
+def test_a_translator_may_not_plan_and_a_missing_statement_is_404(
+    ui_client: TestClient, ui_tokens: dict[str, str], statement: StatementView
+) -> None:
+    csrf = sign_in(ui_client, ui_tokens["ar1"])
+    refused = ui_client.post(f"/review/statements/{statement.id}/plan", data={"csrf_token": csrf})
+    assert refused.status_code == 403 and "forbidden_role" in refused.text
+    missing = ui_client.get("/review/statements/999999")
+    assert missing.status_code == 404 and "Traceback" not in missing.text
