@@ -126,13 +126,21 @@ def _first(statement: dict[str, Any], language: str) -> int:
     return rendition_id
 
 
-def _server_length(text: str) -> int:
+def _server_length(server: Served, token: str, text: str) -> int:
+    """The length ``POST /v1/length`` of the running server gives, and the use case's."""
+    body = {"text": text, "platform": "x"}
+    with httpx.Client(base_url=server.base_url) as client:
+        answer = client.post("/v1/length", json=body, headers=bearer(token))
+    assert answer.status_code == 200, answer.text
+    length: int = answer.json()["length"]
     measured = measure(text, "x")
-    assert isinstance(measured, PlatformLength)
-    return measured.length
+    assert isinstance(measured, PlatformLength) and measured.length == length
+    return length
 
 
-def test_edit_live_length_and_the_two_person_rule(visitors: Any, statement: dict[str, Any]) -> None:
+def test_edit_live_length_and_the_two_person_rule(
+    visitors: Any, statement: dict[str, Any], server: Served, tokens: dict[str, str]
+) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     rendition_id = _first(statement, "ar")
     author = visitors("ar1")
@@ -145,7 +153,7 @@ def test_edit_live_length_and_the_two_person_rule(visitors: Any, statement: dict
     expect(box).to_have_attribute("dir", "rtl")
     expect(box).to_have_attribute("lang", "ar")
     box.fill(ARABIC_TEXT)
-    expected = _server_length(ARABIC_TEXT)
+    expected = _server_length(server, tokens["ar1"], ARABIC_TEXT)
     assert str(expected) != before
     expect(counter).to_have_attribute("data-length", str(expected))
     article.scroll_into_view_if_needed()
@@ -166,7 +174,9 @@ def test_edit_live_length_and_the_two_person_rule(visitors: Any, statement: dict
     assert author.console_errors == [] and author.dialogs == []
 
 
-def test_chinese_text_and_xss_payloads_stay_text(visitors: Any, statement: dict[str, Any]) -> None:
+def test_chinese_text_and_xss_payloads_stay_text(
+    visitors: Any, statement: dict[str, Any], server: Served, tokens: dict[str, str]
+) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     rendition_id = _first(statement, "zh")
     translator = visitors("zh1")
@@ -178,7 +188,7 @@ def test_chinese_text_and_xss_payloads_stay_text(visitors: Any, statement: dict[
     expect(box).to_have_attribute("lang", "zh")
     box.fill(CHINESE_TEXT)
     expect(article.locator("[data-length]")).to_have_attribute(
-        "data-length", str(_server_length(CHINESE_TEXT))
+        "data-length", str(_server_length(server, tokens["zh1"], CHINESE_TEXT))
     )
     article.get_by_role("button", name="Save edit").click()
     page.wait_for_load_state()
