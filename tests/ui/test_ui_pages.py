@@ -213,3 +213,38 @@ def test_a_translator_may_not_plan_and_a_missing_statement_is_404(
     assert refused.status_code == 403 and "forbidden_role" in refused.text
     missing = ui_client.get("/review/statements/999999")
     assert missing.status_code == 404 and "Traceback" not in missing.text
+
+
+def test_a_change_request_shows_with_its_comment_and_the_diff_after_an_edit(
+    ui_client: TestClient, ui_tokens: dict[str, str], statement: StatementView
+) -> None:
+    arabic = renditions(statement, AR)[0]
+    csrf = sign_in(ui_client, ui_tokens["ar1"])
+    for name in ("ar1", "ar2"):
+        ui_client.cookies.clear()
+        csrf = sign_in(ui_client, ui_tokens[name])
+        ui_client.post(
+            f"/review/renditions/{arabic.id}/review",
+            data={"csrf_token": csrf, "version": "1", "decision": "approve"},
+        )
+    edited = ui_client.post(
+        f"/review/renditions/{arabic.id}/edit",
+        data={"csrf_token": csrf, "version": "1", "text": "نص <b>جديد</b>"},
+    )
+    ui_client.cookies.clear()
+    csrf = sign_in(ui_client, ui_tokens["ar3"])
+    answer = ui_client.post(
+        f"/review/renditions/{arabic.id}/review",
+        data={
+            "csrf_token": csrf,
+            "version": "2",
+            "decision": "request_changes",
+            "comment": "Use the <official> name",
+        },
+    )
+    article = _article(answer.text, arabic.id)
+    assert edited.status_code == 200 and "badge state-changes_requested" in article
+    assert "Changes requested by ar3." in article
+    assert "<q>Use the &lt;official&gt; name</q>" in article
+    assert "Changes since approved version 1:" in article
+    assert "<ins>" in article and "<del>" in article and "&lt;b&gt;" in article
