@@ -117,6 +117,9 @@ def test_security_headers_and_cookie_flags(
     assert page.headers["x-frame-options"] == "DENY"
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["referrer-policy"] == "same-origin"
+    static = ui_client.get("/review/static/review.js")
+    assert static.status_code == 200 and static.headers["x-frame-options"] == "DENY"
+    assert "content-security-policy" not in ui_client.get("/openapi.json").headers
     answer = ui_client.post(
         "/review/sign-in",
         data={"token": ui_tokens["ar1"], "csrf_token": csrf_of(page.text)},
