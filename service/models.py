@@ -276,6 +276,13 @@ UtcInstant = Annotated[
 ]
 """A timezone-aware datetime whose JSON is :func:`utc_text` (UTC with a ``Z``)."""
 
+MAX_ROW_ID = 2**31 - 1
+"""The largest id (and row offset) the store holds: ids are 32-bit integers on PostgreSQL,
+and a larger number from a request would overflow the database driver instead of being
+refused as input."""
+
+RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
+
 
 # Renditions ---------------------------------------------------------------------------------
 

@@ -199,6 +199,17 @@ def approvals_needed(status: ReviewStatus, last_editor: str | None) -> int:
     return missing
 
 
+def permission_refusal(
+    user: User, action: Action, language: Language | None = None
+) -> AdaptError | None:
+    """The error :func:`authorize` would raise, or None when ``user`` may do it."""
+    try:
+        authorize(user, action, language)
+    except AdaptError as error:
+        return error
+    return None
+
+
 def review_refusal(
     user: User,
     decision: ReviewDecision,
@@ -214,8 +225,10 @@ def review_refusal(
     The same checks as recording it (:func:`authorize`, then :func:`check_review`), so an
     edge can disable a button and say why without a second copy of the rule.
     """
+    refused = permission_refusal(user, Action.REVIEW, language)
+    if refused is not None:
+        return refused
     try:
-        authorize(user, Action.REVIEW, language)
         check_review(
             user.name,
             decision,

@@ -19,6 +19,7 @@ from service.review import (
     approvals_needed,
     authorize,
     check_review,
+    permission_refusal,
     review_refusal,
     review_status,
 )
@@ -322,3 +323,11 @@ def test_review_refusal_of_a_stale_version() -> None:
         _user(Role.EDITOR), APPROVE, FR, 1, current_version=2, last_editor=None, reviews=[]
     )
     assert refusal is not None and refusal.code is ErrorCode.STALE_VERSION
+
+
+def test_permission_refusal_is_what_authorize_raises() -> None:
+    translator = _user(Role.TRANSLATOR, (FR,))
+    assert permission_refusal(translator, Action.EDIT, FR) is None
+    refused = permission_refusal(translator, Action.EDIT, ES)
+    assert refused is not None and refused.code is ErrorCode.FORBIDDEN_ROLE
+    assert permission_refusal(_user(Role.PUBLISHER), Action.REVIEW) is not None

@@ -10,9 +10,10 @@ use case; other edges (the review UI reads a cookie) write their own user depend
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from service.models import MAX_ROW_ID
 from service.workflow import Workspace
 from service.workflow.jobs import JobQueue
 from service.workflow.users import User, authenticate
@@ -56,3 +57,4 @@ def current_user(
 WorkspaceDep = Annotated[Workspace, Depends(workspace)]
 JobQueueDep = Annotated[JobQueue, Depends(job_queue)]
 UserDep = Annotated[User, Depends(current_user)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A statement's or rendition's id.")]

@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from service.models import Model
+from service.models import MAX_ROW_ID, Model, RowId
 from service.review import Action, User, authorize
 from service.store.records import AuditEntry
 from service.workflow.workspace import Workspace
@@ -13,8 +13,10 @@ MAX_ENTRIES = 1000
 class AuditQuery(Model):
     """``GET /v1/audit``: one statement's entries (or all), after an id, a page at a time."""
 
-    statement_id: int | None = None
-    after_id: int = Field(default=0, ge=0, description="Entries after this id (paging).")
+    statement_id: RowId | None = None
+    after_id: int = Field(
+        default=0, ge=0, le=MAX_ROW_ID, description="Entries after this id (paging)."
+    )
     limit: int = Field(default=100, ge=1, le=MAX_ENTRIES)
 
 

@@ -25,7 +25,7 @@ from service.review import (
     ReviewDecision,
     User,
     approvals_needed,
-    authorize,
+    permission_refusal,
     review_refusal,
 )
 from service.store.records import StatementError, StatementRecord, StatementStatus
@@ -207,11 +207,8 @@ def _options(
 
 
 def _edit_refusal(viewer: User, language: Language) -> str | None:
-    try:
-        authorize(viewer, Action.EDIT, language)
-    except AdaptError as error:
-        return error.message
-    return None
+    refused = permission_refusal(viewer, Action.EDIT, language)
+    return refused.message if refused else None
 
 
 def _panel(

@@ -8,7 +8,6 @@ oldest; the filters are a language, a review state and urgency.
 
 from pydantic import Field
 
-from service.errors import AdaptError
 from service.languages import Language
 from service.models import Model, UtcInstant
 from service.review import (
@@ -18,6 +17,7 @@ from service.review import (
     ReviewState,
     User,
     authorize,
+    permission_refusal,
     review_refusal,
     review_status,
 )
@@ -56,14 +56,6 @@ class ReviewQueue(Model):
     languages: list[LanguageLabel] = Field(description="The six languages, to filter by.")
 
 
-def _may(viewer: User, action: Action, language: Language) -> bool:
-    try:
-        authorize(viewer, action, language)
-    except AdaptError:
-        return False
-    return True
-
-
 def _waits(
     viewer: User, record: RenditionRecord, reviews: list[Review], required: int
 ) -> ReviewState | None:
@@ -72,7 +64,7 @@ def _waits(
     if state is ReviewState.APPROVED:
         return None
     if not record.text.strip():
-        return state if _may(viewer, Action.EDIT, record.language) else None
+        return None if permission_refusal(viewer, Action.EDIT, record.language) else state
     refusal = review_refusal(
         viewer,
         ReviewDecision.APPROVE,

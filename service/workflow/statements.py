@@ -17,7 +17,7 @@ from pydantic import Field
 from service.errors import AdaptError, ErrorCode, InputError
 from service.inputs import validate_text
 from service.languages import ALL_LANGUAGES, Language
-from service.models import Model
+from service.models import MAX_ROW_ID, Model
 from service.review import SYSTEM_ACTOR, Action, ReviewState, User, authorize
 from service.statement import StatementAdaptation, StatementFormat
 from service.store.records import (
@@ -81,7 +81,7 @@ class StatementQuery(Model):
     language: Language | None = None
     review_state: ReviewState | None = None
     limit: int = Field(default=50, ge=1, le=MAX_PAGE)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_ROW_ID)
 
 
 def adapt_job_payload(statement_id: int) -> dict[str, int]:
@@ -204,6 +204,11 @@ def get_statement(workspace: Workspace, actor: User, statement_id: int) -> State
     authorize(actor, Action.READ)
     store = workspace.store
     record = store.statements.get(statement_id)
+    if record.status is not StatementStatus.READY:
+        # The job stores the lines, the renditions and "ready" in one transaction; reading
+        # them before it commits could see lines without their renditions, so an unready
+        # statement is shown without them.
+        return statement_view(workspace, record, [], [])
     lines = store.statements.lines(statement_id)
     return statement_view(workspace, record, lines, store.renditions.of_statement(statement_id))
 

@@ -117,6 +117,9 @@ def test_security_headers_and_cookie_flags(
     assert page.headers["x-frame-options"] == "DENY"
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["referrer-policy"] == "same-origin"
+    static = ui_client.get("/review/static/review.js")
+    assert static.status_code == 200 and static.headers["x-frame-options"] == "DENY"
+    assert "content-security-policy" not in ui_client.get("/openapi.json").headers
     answer = ui_client.post(
         "/review/sign-in",
         data={"token": ui_tokens["ar1"], "csrf_token": csrf_of(page.text)},
@@ -182,3 +185,69 @@ def test_a_tampered_session_is_signed_out(ui_client: TestClient, ui_tokens: dict
     cookie = ui_client.cookies["adapt_session"]
     ui_client.cookies.set("adapt_session", cookie[:-2] + "xx", path="/review")
     assert ui_client.get("/review/queue").url.path == "/review/sign-in"
+
+
+def test_the_posting_plan_marks_blocked_renditions(
+    ui_client: TestClient, ui_tokens: dict[str, str], statement: StatementView
+) -> None:
+    arabic = renditions(statement, AR)[0]
+    for name in ("ar1", "ar2"):
+        ui_client.cookies.clear()
+        csrf = sign_in(ui_client, ui_tokens[name])
+        ui_client.post(
+            f"/review/renditions/{arabic.id}/review",
+            data={"csrf_token": csrf, "version": "1", "decision": "approve"},
+        )
+    ui_client.cookies.clear()
+    csrf = sign_in(ui_client, ui_tokens["pub"])
+    plan = ui_client.post(f"/review/statements/{statement.id}/plan", data={"csrf_token": csrf})
+    assert plan.status_code == 200, plan.text
+    assert plan.text.count('class="post"') == 1  # the one approved rendition
+    assert re.search(r'<span lang="ar" dir="auto">[^<]*\d', plan.text)  # its local time
+    assert "<strong>Blocked</strong>" in plan.text and "pending: 0 of the 2 people" in plan.text
+    assert "UTC</time>" in plan.text
+
+
+def test_a_translator_may_not_plan_and_a_missing_statement_is_404(
+    ui_client: TestClient, ui_tokens: dict[str, str], statement: StatementView
+) -> None:
+    csrf = sign_in(ui_client, ui_tokens["ar1"])
+    refused = ui_client.post(f"/review/statements/{statement.id}/plan", data={"csrf_token": csrf})
+    assert refused.status_code == 403 and "forbidden_role" in refused.text
+    missing = ui_client.get("/review/statements/999999")
+    assert missing.status_code == 404 and "Traceback" not in missing.text
+
+
+def test_a_change_request_shows_with_its_comment_and_the_diff_after_an_edit(
+    ui_client: TestClient, ui_tokens: dict[str, str], statement: StatementView
+) -> None:
+    arabic = renditions(statement, AR)[0]
+    csrf = sign_in(ui_client, ui_tokens["ar1"])
+    for name in ("ar1", "ar2"):
+        ui_client.cookies.clear()
+        csrf = sign_in(ui_client, ui_tokens[name])
+        ui_client.post(
+            f"/review/renditions/{arabic.id}/review",
+            data={"csrf_token": csrf, "version": "1", "decision": "approve"},
+        )
+    edited = ui_client.post(
+        f"/review/renditions/{arabic.id}/edit",
+        data={"csrf_token": csrf, "version": "1", "text": "نص <b>جديد</b>"},
+    )
+    ui_client.cookies.clear()
+    csrf = sign_in(ui_client, ui_tokens["ar3"])
+    answer = ui_client.post(
+        f"/review/renditions/{arabic.id}/review",
+        data={
+            "csrf_token": csrf,
+            "version": "2",
+            "decision": "request_changes",
+            "comment": "Use the <official> name",
+        },
+    )
+    article = _article(answer.text, arabic.id)
+    assert edited.status_code == 200 and "badge state-changes_requested" in article
+    assert "Changes requested by ar3." in article
+    assert "<q>Use the &lt;official&gt; name</q>" in article
+    assert "Changes since approved version 1:" in article
+    assert "<ins>" in article and "<del>" in article and "&lt;b&gt;" in article

@@ -11,7 +11,7 @@ import regex
 from fastapi import APIRouter, Header, Response
 from pydantic import Field
 
-from service.api.deps import UserDep, WorkspaceDep
+from service.api.deps import PathId, UserDep, WorkspaceDep
 from service.api.problems import problem_responses
 from service.errors import ErrorCode, InputError
 from service.models import Model
@@ -75,14 +75,14 @@ def _base_version(rendition_id: int, version: int | None, if_match: str | None) 
 
 @router.get("/{rendition_id}", summary="A rendition's current version, with its ETag")
 def read(
-    rendition_id: int, response: Response, workspace: WorkspaceDep, user: UserDep
+    rendition_id: PathId, response: Response, workspace: WorkspaceDep, user: UserDep
 ) -> RenditionView:
     return _tagged(get_rendition(workspace, user, rendition_id), response)
 
 
 @router.put("/{rendition_id}", summary="Edit a rendition (its translator or an editor)")
 def edit(
-    rendition_id: int,
+    rendition_id: PathId,
     body: EditBody,
     response: Response,
     workspace: WorkspaceDep,
@@ -97,7 +97,7 @@ def edit(
 
 @router.post("/{rendition_id}/reviews", summary="Approve or request changes to a version")
 def review(
-    rendition_id: int,
+    rendition_id: PathId,
     body: ReviewRequest,
     response: Response,
     workspace: WorkspaceDep,
@@ -108,5 +108,5 @@ def review(
 
 
 @router.get("/{rendition_id}/history", summary="Revisions with diffs, and the reviews")
-def history(rendition_id: int, workspace: WorkspaceDep, user: UserDep) -> RenditionHistory:
+def history(rendition_id: PathId, workspace: WorkspaceDep, user: UserDep) -> RenditionHistory:
     return rendition_history(workspace, user, rendition_id)

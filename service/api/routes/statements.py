@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import JsonValue
 
-from service.api.deps import JobQueueDep, UserDep, WorkspaceDep
+from service.api.deps import JobQueueDep, PathId, UserDep, WorkspaceDep
 from service.api.problems import problem_responses
 from service.workflow.exports import (
     MEDIA_TYPES,
@@ -54,13 +54,13 @@ def list_all(
 
 
 @router.get("/{statement_id}", summary="A statement, its lines and renditions")
-def read(statement_id: int, workspace: WorkspaceDep, user: UserDep) -> StatementView:
+def read(statement_id: PathId, workspace: WorkspaceDep, user: UserDep) -> StatementView:
     return get_statement(workspace, user, statement_id)
 
 
 @router.post("/{statement_id}/plan", summary="Plan the approved renditions (publisher)")
 def plan(
-    statement_id: int,
+    statement_id: PathId,
     workspace: WorkspaceDep,
     user: UserDep,
     body: Annotated[PlanRequest | None, Body()] = None,
@@ -84,7 +84,7 @@ _EXPORT_CONTENT: dict[int | str, dict[str, object]] = {
     responses=_EXPORT_CONTENT,
 )
 def export(
-    statement_id: int,
+    statement_id: PathId,
     query: Annotated[StatementExportRequest, Query()],
     workspace: WorkspaceDep,
     user: UserDep,
