@@ -10,6 +10,7 @@ import typer
 from pydantic import ValidationError
 
 from service.cli import (
+    batch,
     check,
     db,
     entities,
@@ -56,6 +57,7 @@ for module in (
     language,  # detect, segment
     lines,
     run_command,  # the main job
+    batch,  # many statements: files and folders, resumable
     check,
     length,
     entities,
