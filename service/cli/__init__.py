@@ -15,6 +15,7 @@ from service.cli import (
     db,
     entities,
     glossary,
+    import_xliff,
     language,
     length,
     lines,
@@ -58,10 +59,12 @@ for module in (
     lines,
     run_command,  # the main job
     batch,  # many statements: files and folders, resumable
+    import_xliff,  # a CAT tool's XLIFF back into the store
     check,
     length,
     entities,
     glossary,
+    import_xliff,
     memory,
     models,
     schedule,  # schedule, plan, audiences

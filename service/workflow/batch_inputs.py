@@ -254,7 +254,10 @@ def _entries(path: Path) -> Iterator[tuple[int, Callable[[], BatchItem]]]:
     """(line, how to make its item) for each statement the file holds."""
     name, suffix = str(path), path.suffix.lower()
     if suffix == ".jsonl":
-        lines = _file_text(path, MAX_COLLECTION_BYTES).splitlines()
+        # JSON Lines end at "\n" only: U+2028 and the like may stand raw inside a string.
+        lines = [
+            line.removesuffix("\r") for line in _file_text(path, MAX_COLLECTION_BYTES).split("\n")
+        ]
         for number, line in enumerate(lines, 1):
             if line.strip():
                 yield number, partial(_jsonl_item, name, number, line)
