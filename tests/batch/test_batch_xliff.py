@@ -40,7 +40,7 @@ def _batch(workspace: Workspace, folder: Path) -> Path:
 
 
 def _units(path: Path) -> tuple[Any, list[Any]]:
-    store: Any = Xliff2File.parsestring(path.read_bytes())
+    store: Any = Xliff2File.parsestring(path.read_bytes())  # type: ignore[no-untyped-call]
     return store, list(store.units)
 
 
