@@ -8,6 +8,7 @@ import subprocess
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def workers(settings: Settings, tmp_path: Path) -> Iterator[Workers]:
     app = create_celery_app(settings, JOB_HANDLERS)
     try:
         for name in started:
-            wait_for(lambda n=name: ping_worker(app, n, timeout_s=1.0), f"{name} to answer", 60)
+            wait_for(partial(ping_worker, app, name, timeout_s=1.0), f"{name} to answer", 60)
         yield started
     finally:
         app.close()
