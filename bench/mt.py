@@ -126,7 +126,12 @@ def serve_raw() -> None:
     serve(lambda: {"configurations": list(commands)}, commands)
 
 
-def serve_argostranslate() -> None:
+def install_argostranslate(package_files: list[Path]) -> Path:
+    """Install the packages for argostranslate in a fresh temporary home; return the home.
+
+    MiniSBD would download its model: the bench's lines are one sentence each, so its
+    splitter is replaced by "the whole line is one sentence" (only less work for it).
+    """
     home = Path(tempfile.mkdtemp(prefix="argos-bench-"))
     for name, folder in [
         ("XDG_DATA_HOME", "data"),
@@ -136,18 +141,22 @@ def serve_argostranslate() -> None:
     ]:
         os.environ[name] = str(home / folder)
     os.environ["ARGOS_DEVICE_TYPE"] = "cpu"
+    import argostranslate.package
+    import argostranslate.sbd
+
+    for path in package_files:
+        argostranslate.package.install_from_path(path)
+    argostranslate.sbd.MiniSBDSentencizer.split_sentences = lambda self, text: [text]
+    return home
+
+
+def serve_argostranslate() -> None:
+    home = install_argostranslate(
+        [FILES_DIR / f"translate-en_{target}.argosmodel" for target in TARGETS]
+    )
     try:
-        import argostranslate.package
-        import argostranslate.sbd
         import argostranslate.settings
         import argostranslate.translate
-
-        for target in TARGETS:
-            argostranslate.package.install_from_path(
-                FILES_DIR / f"translate-en_{target}.argosmodel"
-            )
-        # MiniSBD would download its model: every line is one sentence, so split nothing.
-        argostranslate.sbd.MiniSBDSentencizer.split_sentences = lambda self, text: [text]
 
         def run() -> list[str]:
             return [

@@ -54,9 +54,17 @@ class Worker:
         self.ready = self._answer()
 
     def ask(self, command: str) -> Result:
+        self.send(command)
+        return self._answer()
+
+    def send(self, command: str) -> None:
+        """Start ``command`` without waiting: several workers can run at once."""
         assert self._process.stdin is not None
         self._process.stdin.write(command + "\n")
         self._process.stdin.flush()
+
+    def receive(self) -> Result:
+        """The answer to the command :meth:`send` started."""
         return self._answer()
 
     def close(self) -> Result:

@@ -65,6 +65,7 @@ class ErrorCode(StrEnum):
     MODEL_INDEX_UNAVAILABLE = "model_index_unavailable"
     INVALID_TMX = "invalid_tmx"
     INVALID_TBX = "invalid_tbx"
+    INVALID_XLIFF = "invalid_xliff"
     # Configuration and data files
     INVALID_DATA = "invalid_data"
     INVALID_SETTING = "invalid_setting"

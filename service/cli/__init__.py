@@ -10,10 +10,12 @@ import typer
 from pydantic import ValidationError
 
 from service.cli import (
+    batch,
     check,
     db,
     entities,
     glossary,
+    import_xliff,
     language,
     length,
     lines,
@@ -57,10 +59,13 @@ for module in (
     language,  # detect, segment
     lines,
     run_command,  # the main job
+    batch,  # many statements: files and folders, resumable
+    import_xliff,  # a CAT tool's XLIFF back into the store
     check,
     length,
     entities,
     glossary,
+    import_xliff,
     memory,
     models,
     schedule,  # schedule, plan, audiences

@@ -11,8 +11,10 @@ mapping (tests, a batch run).
 """
 
 from service.jobs.base import JobHandler
+from service.workflow.batch_jobs import BATCH_JOB_KIND, handle_batch_chunk
 from service.workflow.statements import ADAPT_JOB_KIND, handle_adapt_job
 
 JOB_HANDLERS: dict[str, JobHandler] = {
     ADAPT_JOB_KIND: handle_adapt_job,  # a submitted statement: adapt it and store the result
+    BATCH_JOB_KIND: handle_batch_chunk,  # a chunk of `adapt batch`: adapt them together
 }

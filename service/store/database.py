@@ -12,6 +12,7 @@ is turned off and SQLAlchemy emits BEGIN). Read-only transactions use a plain ``
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,7 @@ class Store(Closing):
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._shared: ContextVar[Session | None] = ContextVar(f"store-{id(self)}", default=None)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         reader = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
         self._read_sessions = sessionmaker(reader, expire_on_commit=False)
@@ -134,7 +136,12 @@ class Store(Closing):
 
         For the repositories of this package only: nothing else touches a Session. A lost
         connection or a lock held past the busy timeout is ``database_unavailable``.
+        Inside :meth:`unit_of_work` it is that unit's session (committed with it).
         """
+        shared = self._shared.get()
+        if shared is not None:
+            yield shared
+            return
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -143,7 +150,12 @@ class Store(Closing):
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session in one read-only transaction (on SQLite it takes no write lock)."""
+        """A session in one read-only transaction (on SQLite it takes no write lock); inside
+        :meth:`unit_of_work`, that unit's session, so reads see its writes."""
+        shared = self._shared.get()
+        if shared is not None:
+            yield shared
+            return
         try:
             with self._read_sessions.begin() as session:
                 yield session
@@ -158,6 +170,20 @@ class Store(Closing):
         except OperationalError:
             return False
         return True
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """One write transaction that every repository call inside joins, in this thread or
+        task: all of them are committed together, or none (an import of many edits)."""
+        if self._shared.get() is not None:
+            yield
+            return
+        with self.transaction() as session:
+            token = self._shared.set(session)
+            try:
+                yield
+            finally:
+                self._shared.reset(token)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,448 @@
+"""Benchmark: ``adapt batch`` throughput, against raw CTranslate2 and argostranslate.
+
+One run, on the Argos-sized packages of ``bench/mt_packages.py`` (built once into
+``bench/.cache``):
+
+* The batch: 210 statements (two sentences each, all different: 70 each in English,
+  French and Spanish, one JSON Lines file per language) into the six languages, so five
+  targets each, one line per statement (``max_lines=1``), on X. The ``adapt`` side runs
+  ``run_batch`` (the use case of ``adapt batch``: reading, storing, the whole pipeline,
+  the journal and the outputs, into a fresh SQLite database and folder each pass) with the
+  default settings. It prints statements/s, lines/s and translations/s (a line into one
+  target language).
+* Raw CTranslate2 (``bench/batch_raw.py``) replays exactly the MT work of the adapt side's
+  first pass (recorded from the engine, pivots included) in the two configurations
+  ``bench/mt.py`` found fastest; the faster is the reference. adapt's whole batch is
+  printed as a fraction of it (target: at least 90%).
+* argostranslate's ``translate(line, source, target)`` per line, at beam 2 (equal beam)
+  and at its default beam 4, on every tenth (line, target) of the same batch (the same
+  masked texts adapt's engine saw; it pivots through English itself); adapt's
+  translations/s against its.
+* Scaling: the batch on one worker process pinned to one core (one engine thread), then
+  split in two halves on two worker processes pinned to one core each, run at once, as
+  ``adapt batch --workers 2`` does (target: at least 1.8x).
+
+Each side is its own process, set up once; sides take turns for ``--rounds`` rounds
+and medians are compared. The load average after each round is printed.
+
+Run: ``.venv/bin/python bench/batch.py [--rounds 1]`` (about 10 minutes a round on 2 cores).
+"""
+
+import argparse
+import itertools
+import json
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from mt import install_argostranslate
+from mt_packages import CACHE, FILES_DIR, PACKAGES_DIR, ensure_packages
+from workers import Result, Worker, cpu_seconds, load_average, peak_rss_mib, serve
+
+from service.settings import Settings
+
+FOLDER = CACHE / "batch"
+CORPUS, HALVES, WORK = (
+    FOLDER / "corpus",
+    [FOLDER / "half-0", FOLDER / "half-1"],
+    FOLDER / "work.json",
+)
+PER_LANGUAGE = 70
+SAMPLE_EVERY = 10
+RAW_TARGET, SCALING_TARGET = 0.90, 1.8
+PHRASES = {
+    "en": (
+        [
+            "The World Health Organization",
+            "UNICEF",
+            "The United Nations",
+            "UNDP",
+            "The World Food Programme",
+            "UNHCR",
+            "UN Women",
+        ],
+        [
+            "calls on every country to",
+            "urges all governments to",
+            "asks its partners to",
+            "appeals to donors to",
+            "encourages young people to",
+        ],
+        [
+            "protect every child from measles",
+            "invest in clean water for schools",
+            "train more health workers in rural areas",
+            "end hunger in the Sahel",
+            "welcome refugees with dignity",
+            "fund the education of girls",
+            "stop violence against women online",
+            "prepare hospitals for the next heatwave",
+        ],
+        "Millions of families are waiting for action in {place}.",
+        ["Africa", "Asia", "Latin America", "the Pacific", "Europe", "the Arab States"],
+    ),
+    "fr": (
+        [
+            "L’Organisation mondiale de la Santé",
+            "L’UNICEF",
+            "L’Organisation des Nations Unies",
+            "Le PNUD",
+            "Le Programme alimentaire mondial",
+            "Le HCR",
+            "ONU Femmes",
+        ],
+        [
+            "appelle chaque pays à",
+            "exhorte tous les gouvernements à",
+            "demande à ses partenaires de",
+            "invite les donateurs à",
+            "encourage les jeunes à",
+        ],
+        [
+            "protéger chaque enfant contre la rougeole",
+            "investir dans l’eau potable des écoles",
+            "former davantage de soignants dans les zones rurales",
+            "mettre fin à la faim au Sahel",
+            "accueillir les réfugiés avec dignité",
+            "financer l’éducation des filles",
+            "faire cesser la violence contre les femmes en ligne",
+            "préparer les hôpitaux à la prochaine canicule",
+        ],
+        "Des millions de familles attendent des mesures en {place}.",
+        ["Afrique", "Asie", "Amérique latine", "Océanie", "Europe", "Méditerranée"],
+    ),
+    "es": (
+        [
+            "La Organización Mundial de la Salud",
+            "UNICEF",
+            "Las Naciones Unidas",
+            "El PNUD",
+            "El Programa Mundial de Alimentos",
+            "ACNUR",
+            "ONU Mujeres",
+        ],
+        [
+            "pide a cada país",
+            "insta a todos los gobiernos a",
+            "pide a sus socios",
+            "llama a los donantes a",
+            "anima a los jóvenes a",
+        ],
+        [
+            "proteger a cada niño contra el sarampión",
+            "invertir en agua potable para las escuelas",
+            "formar más trabajadores sanitarios en las zonas rurales",
+            "acabar con el hambre en el Sahel",
+            "acoger a los refugiados con dignidad",
+            "financiar la educación de las niñas",
+            "detener la violencia contra las mujeres en internet",
+            "preparar los hospitales para la próxima ola de calor",
+        ],
+        "Millones de familias esperan medidas en {place}.",
+        ["África", "Asia", "América Latina", "el Pacífico", "Europa", "los Estados Árabes"],
+    ),
+}
+
+
+def statements(language: str) -> list[str]:
+    """``PER_LANGUAGE`` different two-sentence statements in ``language``."""
+    subjects, actions, objects, second, places = PHRASES[language]
+    combinations = itertools.product(subjects, actions, objects)
+    chosen = itertools.islice(combinations, 0, None, 4)  # spread over the subjects
+    return [
+        f"{subject} {action} {thing}. {second.format(place=places[number % len(places)])}"
+        for number, (subject, action, thing) in enumerate(itertools.islice(chosen, PER_LANGUAGE))
+    ]
+
+
+def write_corpus() -> None:
+    """The batch (one file per language), and its two halves for the scaling passes."""
+    shutil.rmtree(FOLDER, ignore_errors=True)
+    for folder in [CORPUS, *HALVES]:
+        folder.mkdir(parents=True)
+    for language in PHRASES:
+        texts = statements(language)
+        assert len(set(texts)) == PER_LANGUAGE, "every statement is different"
+        lines = [
+            json.dumps({"text": text, "language": language}, ensure_ascii=False) for text in texts
+        ]
+        (CORPUS / f"{language}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for half, folder in enumerate(HALVES):
+            (folder / f"{language}.jsonl").write_text(
+                "\n".join(lines[half::2]) + "\n", encoding="utf-8"
+            )
+
+
+# The adapt side ---------------------------------------------------------------------------
+
+
+def _engine(settings: Settings, record: bool) -> Any:
+    from service.engines.argos import ArgosEngine
+
+    class RecordingEngine(ArgosEngine):
+        """The engine, writing down each step's work (the distinct texts of each model)."""
+
+        steps: ClassVar[list[dict[str, list[str]]]] = []
+        requests: ClassVar[list[tuple[str, str, str]]] = []
+
+        def translate_batches(self, batches: Any) -> Any:
+            if record:
+                for batch in batches:
+                    self.requests.extend(
+                        (batch.source.value, batch.target.value, text) for text in batch.texts
+                    )
+            return super().translate_batches(batches)
+
+        def _run_step(self, work: Any) -> Any:
+            if record:
+                self.steps.append(
+                    {f"{source}_{target}": list(texts) for (source, target), texts in work.items()}
+                )
+            return super()._run_step(work)
+
+    return RecordingEngine.from_settings(settings)
+
+
+def serve_adapt(corpus: Path, pin: int | None, record: bool) -> None:
+    from service.store import Store
+    from service.workflow import Workspace
+    from service.workflow.batch import BatchRequest, run_batch
+
+    if pin is not None:
+        os.sched_setaffinity(0, {pin})
+    settings = Settings(
+        packages_dir=PACKAGES_DIR, inter_threads=1 if pin is not None else 0, _env_file=None
+    )
+    engine = _engine(settings, record)
+
+    def run() -> Result:
+        folder = Path(tempfile.mkdtemp(prefix="adapt-batch-bench-"))
+        try:
+            started, cpu = time.perf_counter(), cpu_seconds()
+            local = Settings(data_dir=folder, _env_file=None)
+            with (
+                Store.open(f"sqlite:///{folder / 'adapt.sqlite3'}") as store,
+                Workspace(local, engine=engine, store=store) as workspace,
+            ):
+                request = BatchRequest(
+                    inputs=[corpus], out_dir=folder / "out", max_lines=1, chunk_size=64
+                )
+                summary = run_batch(workspace, request)
+            seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        assert summary.failed == 0, summary.failures
+        return {
+            "seconds": seconds,
+            "cpu_seconds": cpu,
+            "statements": summary.statements,
+            "lines": summary.lines,
+            "translations": summary.renditions.get("mt", 0),
+        }
+
+    cold = run()
+    if record:
+        WORK.write_text(
+            json.dumps({"steps": engine.steps, "requests": engine.requests}), encoding="utf-8"
+        )
+    serve(lambda: cold, {"pass": run})
+
+
+# The baselines ----------------------------------------------------------------------------
+
+
+def _work() -> dict[str, Any]:
+    work: dict[str, Any] = json.loads(WORK.read_text(encoding="utf-8"))
+    return work
+
+
+def serve_raw() -> None:
+    from batch_raw import RawBatch
+
+    from service.engines.argos import default_threads
+
+    settings = Settings(packages_dir=PACKAGES_DIR, _env_file=None)
+    raw = RawBatch(
+        PACKAGES_DIR,
+        _work()["steps"],
+        settings.beam_size,
+        settings.inter_threads or default_threads(),
+    )
+
+    def timed(configuration: Any) -> Result:
+        started, cpu = time.perf_counter(), cpu_seconds()
+        configuration()
+        return {"seconds": time.perf_counter() - started, "cpu_seconds": cpu_seconds() - cpu}
+
+    commands = {
+        name: (lambda c=configuration: timed(c)) for name, configuration in raw.passes().items()
+    }
+    serve(
+        lambda: {"configurations": list(commands), "model_translations": raw.translations}, commands
+    )
+
+
+def serve_argostranslate() -> None:
+    requests = [tuple(item) for item in _work()["requests"]][::SAMPLE_EVERY]
+    pairs = {f"{source}_en" for source, _, _ in requests if source != "en"}
+    pairs |= {f"en_{target}" for _, target, _ in requests if target != "en"}
+    home = install_argostranslate(
+        [FILES_DIR / f"translate-{pair}.argosmodel" for pair in sorted(pairs)]
+    )
+    try:
+        import argostranslate.settings
+        import argostranslate.translate
+
+        def run() -> Result:
+            started, cpu = time.perf_counter(), cpu_seconds()
+            for source, target, text in requests:
+                argostranslate.translate.translate(text, source, target)
+            seconds = time.perf_counter() - started
+            return {
+                "seconds": seconds,
+                "cpu_seconds": cpu_seconds() - cpu,
+                "translations": len(requests),
+            }
+
+        run()  # cold: models load
+        serve(lambda: {"beam_size": argostranslate.settings.beam_size}, {"pass": run})
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+# The run ----------------------------------------------------------------------------------
+
+
+def _script(*arguments: str, environment: dict[str, str] | None = None) -> Worker:
+    return Worker(Path(__file__), *arguments, environment=environment or {})
+
+
+def _at_once(workers: Sequence[Worker]) -> Result:
+    """One pass on every worker at the same time; the wall time is the slowest one's."""
+    started = time.perf_counter()
+    for worker in workers:
+        worker.send("pass")
+    answers = [worker.receive() for worker in workers]
+    return {
+        "seconds": time.perf_counter() - started,
+        "statements": sum(a["statements"] for a in answers),
+    }
+
+
+def measure(rounds: int) -> None:
+    adapt = _script("--worker", "adapt", "--corpus", str(CORPUS), "--record")
+    cold = adapt.ready
+    raw = _script("--worker", "raw")
+    argos = {
+        beam: _script("--worker", "argostranslate", environment={"ARGOS_BEAM_SIZE": beam})
+        for beam in ("2", "4")
+    }
+    cores = sorted(os.sched_getaffinity(0))
+    one = _script("--worker", "adapt", "--corpus", str(CORPUS), "--pin", str(cores[0]))
+    two = [
+        _script(
+            "--worker", "adapt", "--corpus", str(half), "--pin", str(cores[number % len(cores)])
+        )
+        for number, half in enumerate(HALVES)
+    ]
+    results: dict[str, list[Result]] = {}
+    loads = [load_average()]
+    for _ in range(rounds):
+        results.setdefault("adapt", []).append(adapt.ask("pass"))
+        for name in raw.ready["configurations"]:
+            results.setdefault(f"raw {name}", []).append(raw.ask(name))
+        for beam, worker in argos.items():
+            results.setdefault(f"argostranslate beam {beam}", []).append(worker.ask("pass"))
+        results.setdefault("1 worker on 1 core", []).append(one.ask("pass"))
+        results.setdefault("2 workers on 1 core each", []).append(_at_once(two))
+        loads.append(load_average())
+    peaks = {"adapt": adapt.close()["peak_rss_mib"], "raw": raw.close()["peak_rss_mib"]}
+    for worker in [*argos.values(), one, *two]:
+        worker.close()
+    report(cold, raw.ready["model_translations"], results, loads, peaks)
+
+
+def _median(results: list[Result], key: str = "seconds") -> float:
+    return float(statistics.median(result[key] for result in results))
+
+
+def report(
+    cold: Result,
+    model_translations: int,
+    results: dict[str, list[Result]],
+    loads: list[float],
+    peaks: dict[str, float],
+) -> None:
+    seconds = _median(results["adapt"])
+    statements, lines, translations = cold["statements"], cold["lines"], cold["translations"]
+    print(
+        f"\n{statements} statements (en, fr, es) into the six languages, {lines} lines, "
+        f"{translations} translations ({model_translations} model translations with the English "
+        f"pivots), base-size int8 models, {os.cpu_count()} CPU cores, "
+        f"{len(results['adapt'])} round(s)"
+    )
+    print(
+        "load average (1 min) before and after each round: " + " ".join(f"{v:.1f}" for v in loads)
+    )
+    print(
+        f"adapt batch: {statements / seconds:.1f} statements/s, {lines / seconds:.1f} lines/s, "
+        f"{translations / seconds:.1f} translations/s ({seconds:.1f} s a pass, CPU "
+        f"{_median(results['adapt'], 'cpu_seconds'):.1f} s; "
+        f"cold first pass {cold['seconds']:.1f} s)"
+    )
+    raw = {name: _median(runs) for name, runs in results.items() if name.startswith("raw ")}
+    best = min(raw, key=raw.__getitem__)
+    fraction = raw[best] / seconds
+    print(
+        "raw CTranslate2 on the same MT work: "
+        + ", ".join(f"{name} {value:.1f} s" for name, value in raw.items())
+        + f"\nadapt's whole batch is {fraction:.1%} of the best raw configuration ({best}), "
+        f"{'meets' if fraction >= RAW_TARGET else 'MISSES'} the {RAW_TARGET:.0%} target"
+    )
+    rate = translations / seconds
+    for beam in ("2", "4"):
+        runs = results[f"argostranslate beam {beam}"]
+        theirs = runs[0]["translations"] / _median(runs)
+        print(
+            f"argostranslate translate() per line at beam {beam}: {theirs:.1f} translations/s; "
+            f"adapt {rate / theirs:.1f}x"
+        )
+    scaling = _median(results["1 worker on 1 core"]) / _median(results["2 workers on 1 core each"])
+    print(
+        f"scaling from 1 to 2 workers pinned to one core each: {scaling:.2f}x "
+        f"({'meets' if scaling >= SCALING_TARGET else 'MISSES'} the {SCALING_TARGET}x target)"
+    )
+    print(
+        "peak RSS: "
+        + ", ".join(f"{name} {peak:.0f} MiB" for name, peak in peaks.items())
+        + f"; this process {peak_rss_mib():.0f} MiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds")
+    parser.add_argument("--worker", choices=["adapt", "raw", "argostranslate"])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--pin", type=int)
+    parser.add_argument("--record", action="store_true")
+    arguments = parser.parse_args()
+    if arguments.worker == "adapt":
+        serve_adapt(arguments.corpus, arguments.pin, arguments.record)
+    elif arguments.worker == "raw":
+        serve_raw()
+    elif arguments.worker == "argostranslate":
+        serve_argostranslate()
+    else:
+        ensure_packages(False)
+        write_corpus()
+        measure(max(1, arguments.rounds))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""``adapt batch``: statements from files and folders, adapted, stored and written to DIR.
+
+Exit code 0 when every item succeeded, 1 when some failed (see DIR/errors.jsonl), 2 on a
+usage error.
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from service.cli.batch_view import BatchProgressView, render_summary
+from service.cli.io import JsonOption, emit
+from service.languages import ALL_LANGUAGES, parse_language_list
+from service.workflow import Workspace
+from service.workflow.batch import BatchRequest, run_batch
+from service.workflow.batch_output import BatchFormat
+
+Inputs = Annotated[
+    list[Path], typer.Argument(help="Files and folders (.txt .md .html .jsonl .csv).")
+]
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder (and its journal).")]
+
+
+def batch(
+    context: typer.Context,
+    inputs: Inputs,
+    out: OutOption,
+    to: Annotated[str, typer.Option("--to", help="Target languages.")] = ",".join(ALL_LANGUAGES),
+    platform: Annotated[str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")] = "x",
+    format: Annotated[
+        BatchFormat, typer.Option("--format", help="Output format.")
+    ] = BatchFormat.JSONL,
+    workers: Annotated[int, typer.Option(min=1, max=256, help="Local worker processes.")] = 1,
+    queue: Annotated[str | None, typer.Option(help="redis://... : run on adapt worker.")] = None,
+    chunk_size: Annotated[int, typer.Option(min=1, max=1000, help="Statements per chunk.")] = 32,
+    as_json: JsonOption = False,
+) -> None:
+    """Adapt many statements; resumable (rerun after a crash), outputs written atomically."""
+    request = BatchRequest(
+        inputs=inputs,
+        out_dir=out,
+        targets=parse_language_list(to),
+        platform=platform,
+        format=format,
+        workers=workers,
+        queue=queue,
+        chunk_size=chunk_size,
+    )
+    with Workspace(context.obj) as workspace, BatchProgressView() as progress:
+        summary = run_batch(workspace, request, progress)
+    emit(summary, as_json=as_json, render=render_summary)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(batch)

@@ -1,0 +1,234 @@
+"""``adapt batch``: many statements from files and folders, adapted, stored and written out.
+
+1. Read the inputs (:mod:`service.workflow.batch_inputs`); an item that cannot be read is
+   a failure record and the batch goes on.
+2. Store every statement ``queued`` (its language detected and checked now) and journal
+   the plan (:mod:`service.workflow.batch_journal`). A rerun with the same inputs and
+   options finds the plan and goes on from there.
+3. Adapt the statements ``chunk_size`` at a time: all the lines of a chunk go to the engine
+   together, one call per language pair. The chunks run here, in local worker processes or
+   on Celery workers (:mod:`service.workflow.batch_runners`); each finished chunk is
+   journaled from the store.
+4. Write the outputs and ``summary.json`` from the journal, atomically
+   (:mod:`service.workflow.batch_output`).
+"""
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import Field
+
+from service.errors import AdaptError
+from service.languages import ALL_LANGUAGES, Language
+from service.models import Model
+from service.store.records import StatementStatus
+from service.workflow.batch_inputs import BatchFailure, BatchItem, read_inputs
+from service.workflow.batch_jobs import store_item
+from service.workflow.batch_journal import (
+    BatchPlan,
+    BatchRecord,
+    ChunkResult,
+    Journal,
+    PlannedItem,
+    fingerprint,
+    write_atomic,
+)
+from service.workflow.batch_output import BatchFormat, write_outputs
+from service.workflow.batch_runners import Chunk, chunk_runner
+from service.workflow.statement_views import statement_view
+from service.workflow.workspace import Workspace
+
+SUMMARY_FILE = "summary.json"
+
+
+class BatchRequest(Model):
+    """What ``adapt batch`` was asked: inputs, the output folder and the options."""
+
+    inputs: list[Path]
+    out_dir: Path
+    targets: list[Language] = Field(default_factory=lambda: list(ALL_LANGUAGES))
+    platform: str = "x"
+    format: BatchFormat = BatchFormat.JSONL
+    workers: int = Field(default=1, ge=1)
+    queue: str | None = Field(default=None, description="A Redis broker URL: run on Celery.")
+    chunk_size: int = Field(default=32, ge=1, le=1000)
+    max_lines: int = Field(default=5, ge=1, le=50)
+
+    def options_key(self) -> str:
+        """The options that shape the outputs (a journal holds one set of them)."""
+        return self.model_dump_json(include={"targets", "platform", "chunk_size", "max_lines"})
+
+
+class BatchSummary(Model):
+    """The end of a batch: counts, and where everything is."""
+
+    out_dir: str
+    statements: int = Field(description="Statements adapted and stored.")
+    failed: int = Field(description="Items that failed: see failures and errors.jsonl.")
+    lines: int
+    renditions: dict[str, int] = Field(description="Renditions by origin.")
+    findings: dict[str, int] = Field(description="Findings by check.")
+    over_length: int = Field(description="Renditions that do not fit the platform.")
+    failures: list[BatchFailure]
+    outputs: list[str]
+    resumed_chunks: int = Field(description="Chunks a previous run had finished.")
+    elapsed_s: float
+    statements_per_s: float
+    lines_per_s: float
+
+
+class BatchProgress(Protocol):
+    """What the batch reports as it goes; the CLI draws it (a Rich bar, or log lines)."""
+
+    def started(self, statements: int, finished: int) -> None: ...
+
+    def advanced(self, statements: int, lines: int) -> None: ...
+
+
+class _Silent:
+    def started(self, statements: int, finished: int) -> None:
+        pass
+
+    def advanced(self, statements: int, lines: int) -> None:
+        pass
+
+
+def _store_items(
+    workspace: Workspace, request: BatchRequest, items: Sequence[BatchItem]
+) -> list[PlannedItem]:
+    planned: list[PlannedItem] = []
+    for item in items:
+        try:
+            statement_id = store_item(
+                workspace, item, request.targets, request.platform, request.max_lines
+            )
+            planned.append(PlannedItem(file=item.file, line=item.line, statement_id=statement_id))
+        except AdaptError as error:
+            failure = BatchFailure.of(item.file, item.line, error)
+            planned.append(PlannedItem(file=item.file, line=item.line, failure=failure))
+    return planned
+
+
+def _plan(workspace: Workspace, request: BatchRequest, journal: Journal) -> BatchPlan:
+    items, failures = read_inputs(request.inputs, skip=request.out_dir)
+    expected = fingerprint(items, failures, request.options_key())
+    plan = journal.plan(expected)
+    if plan is None:
+        planned = [PlannedItem(file=f.file, line=f.line, failure=f) for f in failures]
+        plan = BatchPlan(
+            fingerprint=expected, items=planned + _store_items(workspace, request, items)
+        )
+        journal.save_plan(plan)
+    return plan
+
+
+def _chunks(plan: BatchPlan, size: int) -> list[Chunk]:
+    ids = [item.statement_id for item in plan.items if item.statement_id is not None]
+    return [
+        (number, ids[start : start + size]) for number, start in enumerate(range(0, len(ids), size))
+    ]
+
+
+def _settle(workspace: Workspace, plan: BatchPlan, ids: Sequence[int]) -> ChunkResult:
+    """The chunk's statements as stored now: a record each, or its failure."""
+    where = {item.statement_id: item for item in plan.items if item.statement_id is not None}
+    store = workspace.store
+    result = ChunkResult(records=[], failures=[])
+    for statement_id in ids:
+        item, record = where[statement_id], store.statements.get(statement_id)
+        if record.status is not StatementStatus.READY:
+            error = record.error
+            code, message = (
+                (error.code, error.message) if error else ("internal_error", "not adapted")
+            )
+            result.failures.append(
+                BatchFailure(file=item.file, line=item.line, code=code, message=message)
+            )
+            continue
+        lines = store.statements.lines(statement_id)
+        view = statement_view(workspace, record, lines, store.renditions.of_statement(statement_id))
+        result.records.append(
+            BatchRecord(
+                file=item.file,
+                line=item.line,
+                statement_id=statement_id,
+                source_language=(record.source_language or Language.EN).value,
+                platform=record.platforms[0],
+                title=record.title,
+                lines=view.lines,
+            )
+        )
+    return result
+
+
+def run_batch(
+    workspace: Workspace, request: BatchRequest, progress: BatchProgress | None = None
+) -> BatchSummary:
+    """Run (or resume) the batch and write its outputs; see the module's docstring."""
+    progress = progress or _Silent()
+    started = time.perf_counter()
+    journal = Journal(request.out_dir)
+    plan = _plan(workspace, request, journal)
+    chunks = _chunks(plan, request.chunk_size)
+    results: dict[int, ChunkResult] = {}
+    for index, _ in chunks:
+        finished = journal.finished(index)
+        if finished is not None:
+            results[index] = finished
+    resumed = len(results)
+    progress.started(
+        sum(len(ids) for _, ids in chunks),
+        sum(len(r.records) + len(r.failures) for r in results.values()),
+    )
+    pending = [chunk for chunk in chunks if chunk[0] not in results]
+    runner = chunk_runner(workspace, request.workers, request.queue)
+    by_index = dict(chunks)
+    for index in runner.run(pending):
+        result = _settle(workspace, plan, by_index[index])
+        journal.finish(index, result)
+        results[index] = result
+        progress.advanced(len(by_index[index]), sum(len(record.lines) for record in result.records))
+    return _summary(
+        request,
+        plan,
+        [results[index] for index, _ in chunks],
+        resumed,
+        time.perf_counter() - started,
+    )
+
+
+def _summary(
+    request: BatchRequest,
+    plan: BatchPlan,
+    results: Sequence[ChunkResult],
+    resumed: int,
+    elapsed_s: float,
+) -> BatchSummary:
+    records = [record for result in results for record in result.records]
+    failures = [item.failure for item in plan.items if item.failure is not None]
+    failures += [failure for result in results for failure in result.failures]
+    outputs = write_outputs(request.out_dir, records, failures, request.format)
+    renditions = [
+        rendition for record in records for line in record.lines for rendition in line.renditions
+    ]
+    lines = sum(len(record.lines) for record in records)
+    summary = BatchSummary(
+        out_dir=str(request.out_dir),
+        statements=len(records),
+        failed=len(failures),
+        lines=lines,
+        renditions=dict(Counter(rendition.origin.value for rendition in renditions)),
+        findings=dict(Counter(f.check for rendition in renditions for f in rendition.findings)),
+        over_length=sum(not r.fits and bool(r.text.strip()) for r in renditions),
+        failures=failures,
+        outputs=[*outputs, str(request.out_dir / SUMMARY_FILE)],
+        resumed_chunks=resumed,
+        elapsed_s=round(elapsed_s, 3),
+        statements_per_s=round(len(records) / elapsed_s, 2) if elapsed_s else 0.0,
+        lines_per_s=round(lines / elapsed_s, 2) if elapsed_s else 0.0,
+    )
+    write_atomic(request.out_dir / SUMMARY_FILE, summary.model_dump_json(indent=2).encode("utf-8"))
+    return summary

@@ -1,0 +1,130 @@
+"""A batch's statements in the store, and the job that adapts one chunk of them.
+
+Every statement of a batch is stored ``queued`` first, like a submitted one (so that its
+lines and renditions can be reviewed, exported to a CAT tool and edited like any other).
+A chunk is a list of statement ids; :func:`run_batch_chunk` adapts them together (the MT
+of all of them batched, one engine call per language pair) and stores each result in its
+own transaction. Like :func:`service.workflow.statements.run_adapt_job` it is idempotent:
+a ready statement is skipped, so a chunk redelivered after its worker died, or rerun
+after a crash, never stores a statement twice.
+
+The same handler serves the local worker processes of ``adapt batch --workers N`` and the
+Celery workers (``adapt worker``) of ``adapt batch --queue``, as the job kind
+:data:`BATCH_JOB_KIND`.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from pydantic import JsonValue
+
+from service.errors import AdaptError, ErrorCode, InputError
+from service.languages import Language
+from service.review import SYSTEM_ACTOR
+from service.store.records import StatementDraft, StatementError, StatementRecord
+from service.text.length import platform_rules
+from service.workflow.adapt import adapt_statements
+from service.workflow.batch_inputs import BatchItem
+from service.workflow.lines import AdaptRequest, read_statement
+from service.workflow.statements import line_drafts
+from service.workflow.workspace import Workspace
+
+BATCH_JOB_KIND = "adapt_batch_chunk"
+BATCH_APPROVAL_REF = "batch"
+
+
+def batch_job_payload(statement_ids: Sequence[int]) -> dict[str, JsonValue]:
+    """The payload of the job that adapts the chunk ``statement_ids``."""
+    return {"statement_ids": list[JsonValue](statement_ids)}
+
+
+def store_item(
+    workspace: Workspace,
+    item: BatchItem,
+    targets: Sequence[Language],
+    platform: str,
+    max_lines: int,
+) -> int:
+    """Read the item (its language is detected and checked now) and store it ``queued``."""
+    statement, source_language = read_statement(workspace, item.text, item.language, item.format)
+    if statement.observance:
+        workspace.glossary.observance(statement.observance)
+    draft = StatementDraft(
+        text=item.text,
+        approval_ref=f"{BATCH_APPROVAL_REF}:{item.file}:{item.line}",
+        language=item.language,
+        source_language=source_language,
+        title=statement.title,
+        link=statement.link,
+        hashtags=statement.hashtags,
+        targets=list(targets),
+        platforms=[platform_rules(item.platform or platform).platform],
+        audiences=[],
+        observance=statement.observance,
+        urgent=False,
+        max_lines=max_lines,
+        created_by=SYSTEM_ACTOR,
+        format=item.format,
+    )
+    return workspace.store.statements.create(draft).id
+
+
+def handle_batch_chunk(workspace: Workspace, payload: Mapping[str, object]) -> None:
+    """The job queue's handler for :data:`BATCH_JOB_KIND`: ``{"statement_ids": [N, ...]}``."""
+    ids = payload.get("statement_ids")
+    if not isinstance(ids, list) or not all(
+        isinstance(item, int) and not isinstance(item, bool) for item in ids
+    ):
+        raise InputError(
+            f"an {BATCH_JOB_KIND} job needs a list of integer statement_ids, got {ids!r}",
+            code=ErrorCode.INVALID_INPUT,
+            field="statement_ids",
+        )
+    run_batch_chunk(workspace, ids)
+
+
+def _started(workspace: Workspace, statement_ids: Sequence[int]) -> list[StatementRecord]:
+    statements = workspace.store.statements
+    started = (statements.start_adaptation(item, SYSTEM_ACTOR) for item in statement_ids)
+    return [record for record in started if record is not None]
+
+
+def run_batch_chunk(workspace: Workspace, statement_ids: Sequence[int]) -> int:
+    """Adapt the chunk's statements that are not ready yet, together; return how many.
+
+    A statement whose adaptation raises an :class:`AdaptError` is marked ``failed`` with
+    its code and message; the others are stored ``ready``. A failure of the whole chunk
+    (a bug, an unavailable database) marks the started statements failed and is raised
+    again, so the job queue can retry the chunk.
+    """
+    statements = workspace.store.statements
+    records = _started(workspace, statement_ids)
+    requests = [
+        AdaptRequest(record.text, record.platforms[0], record.language, record.format)
+        for record in records
+    ]
+    try:
+        outcomes = (
+            adapt_statements(workspace, requests, records[0].targets, records[0].max_lines)
+            if records
+            else []
+        )
+    except Exception as error:
+        failure = StatementError(
+            code=ErrorCode.INTERNAL_ERROR.value,
+            message=f"internal error ({type(error).__name__}); the chunk will be retried",
+        )
+        for record in records:
+            statements.fail_adaptation(record.id, failure, SYSTEM_ACTOR)
+        raise
+    for record, outcome in zip(records, outcomes, strict=True):
+        if outcome.error is not None:
+            statements.fail_adaptation(record.id, _failure(outcome.error), SYSTEM_ACTOR)
+        else:
+            adaptation = outcome.unwrap()
+            drafts = line_drafts([adaptation])
+            statements.store_adaptation(record.id, adaptation.source_language, drafts, SYSTEM_ACTOR)
+    return len(records)
+
+
+def _failure(error: AdaptError) -> StatementError:
+    return StatementError(code=error.code.value, message=error.message)

@@ -1,0 +1,158 @@
+"""Where a batch's chunks run: here, in local worker processes, or on Celery workers.
+
+Each runner takes ``(index, statement ids)`` chunks and yields the index of each chunk as
+it is settled (every statement in it ready or failed in the store), in any order; the
+driver then writes that chunk's journal entry. All three call the same handler,
+:func:`service.workflow.batch_jobs.run_batch_chunk`.
+
+* :class:`InlineRunner` - one chunk after another in this process, with its engine.
+* :class:`ProcessRunner` - ``N`` worker processes (spawned, so each starts clean), each
+  pinned to one CPU core with a one-thread engine of its own.
+* :class:`QueueRunner` - one ``adapt_batch_chunk`` job per chunk on the service's job
+  queue (Celery on Redis); ``adapt worker`` processes anywhere run them and store their
+  results in the shared database, which this side polls. A worker killed mid-chunk
+  leaves its message unacknowledged: it is delivered again, and the idempotent handler
+  skips what the dead worker finished.
+"""
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from multiprocessing.queues import Queue
+from typing import Protocol
+
+from service.errors import ErrorCode
+from service.review import SYSTEM_ACTOR
+from service.settings import Settings
+from service.store.records import StatementError, StatementStatus
+from service.workflow.batch_jobs import BATCH_JOB_KIND, batch_job_payload, run_batch_chunk
+from service.workflow.workspace import Workspace
+
+Chunk = tuple[int, list[int]]
+POLL_INTERVAL_S = 0.2
+_SETTLED = (StatementStatus.READY, StatementStatus.FAILED)
+
+
+class ChunkRunner(Protocol):
+    def run(self, chunks: Sequence[Chunk]) -> Iterator[int]:
+        """Run the chunks; yield each one's index once it is settled."""
+        ...
+
+
+class InlineRunner:
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+
+    def run(self, chunks: Sequence[Chunk]) -> Iterator[int]:
+        for index, ids in chunks:
+            run_batch_chunk(self._workspace, ids)
+            yield index
+
+
+# Local worker processes ------------------------------------------------------------------
+
+_worker_workspace: Workspace | None = None
+
+
+def _start_worker(settings_json: str, cores: "Queue[int]") -> None:
+    """A pool process: pin it to its core, then build its own workspace (engine, store)."""
+    global _worker_workspace
+    core = cores.get()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {core})
+    _worker_workspace = Workspace(Settings.model_validate_json(settings_json))
+
+
+def _run_in_worker(ids: list[int]) -> int:
+    assert _worker_workspace is not None, "the pool initializer builds the workspace"
+    return run_batch_chunk(_worker_workspace, ids)
+
+
+def usable_cores() -> list[int]:
+    """The CPU cores this process may run on, in order."""
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return list(range(os.cpu_count() or 1))
+
+
+class ProcessRunner:
+    def __init__(self, settings: Settings, workers: int) -> None:
+        # One thread per worker: each has a core of its own.
+        self._settings = settings.model_copy(update={"inter_threads": 1})
+        self._workers = workers
+
+    def run(self, chunks: Sequence[Chunk]) -> Iterator[int]:
+        context = get_context("spawn")
+        cores: Queue[int] = context.Queue()
+        available = usable_cores()
+        for number in range(self._workers):
+            cores.put(available[number % len(available)])
+        initargs = (self._settings.model_dump_json(), cores)
+        with ProcessPoolExecutor(
+            self._workers, mp_context=context, initializer=_start_worker, initargs=initargs
+        ) as pool:
+            futures = {pool.submit(_run_in_worker, ids): index for index, ids in chunks}
+            for future in as_completed(futures):
+                future.result()
+                yield futures[future]
+
+
+# Celery workers ---------------------------------------------------------------------------
+
+
+class QueueRunner:
+    def __init__(self, workspace: Workspace, broker_url: str) -> None:
+        settings = workspace.settings.model_copy(
+            update={"broker_url": broker_url, "job_backend": "celery"}
+        )
+        self._workspace = Workspace(settings, store=workspace.store)
+
+    def run(self, chunks: Sequence[Chunk]) -> Iterator[int]:
+        from service.jobs.base import JobState
+        from service.jobs.registry import open_job_queue
+        from service.jobs.store import SqlJobStore
+
+        queue = open_job_queue(self._workspace)
+        queue.start()
+        try:
+            jobs = {
+                index: queue.submit(BATCH_JOB_KIND, batch_job_payload(ids)) for index, ids in chunks
+            }
+        finally:
+            queue.stop()
+        job_store = SqlJobStore(self._workspace.store.transaction)
+        pending = dict(chunks)
+        while pending:
+            for index in [index for index, ids in pending.items() if self._settled(ids)]:
+                del pending[index]
+                yield index
+            for index in list(pending):
+                job = job_store.get(jobs[index])
+                if job is not None and job.state is JobState.FAILED and job.error is not None:
+                    self._give_up(pending.pop(index), job.error.code, job.error.message)
+                    yield index
+            if pending:
+                time.sleep(POLL_INTERVAL_S)
+
+    def _settled(self, ids: Sequence[int]) -> bool:
+        statements = self._workspace.store.statements
+        return all(statements.get(item).status in _SETTLED for item in ids)
+
+    def _give_up(self, ids: Sequence[int], code: ErrorCode, message: str) -> None:
+        """The job failed for good: its unsettled statements fail with its error."""
+        statements = self._workspace.store.statements
+        failure = StatementError(code=code.value, message=message)
+        for item in ids:
+            if statements.get(item).status not in _SETTLED:
+                statements.fail_adaptation(item, failure, SYSTEM_ACTOR)
+
+
+def chunk_runner(workspace: Workspace, workers: int, broker_url: str | None) -> ChunkRunner:
+    """The runner the options ask for; ``--workers 1`` without a queue runs here."""
+    if broker_url:
+        return QueueRunner(workspace, broker_url)
+    if workers > 1:
+        return ProcessRunner(workspace.settings, workers)
+    return InlineRunner(workspace)

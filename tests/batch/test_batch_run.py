@@ -1,0 +1,142 @@
+"""A batch of 200+ statements in the six languages, with corrupt files among them.
+
+One batch runs in this process on the copy models (output = input), into JSON Lines; the
+tests read its outputs, its summary and the store.
+"""
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.batch_corpus import CORRUPT, write_corpus
+
+from service.engines.argos import ArgosEngine
+from service.languages import ALL_LANGUAGES
+from service.settings import Settings
+from service.store import Store
+from service.store.records import StatementStatus
+from service.workflow import Workspace
+from service.workflow.batch import BatchRequest, BatchSummary, run_batch
+from service.workflow.batch_output import BatchFormat
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int]] = []
+
+    def started(self, statements: int, finished: int) -> None:
+        self.calls.append(("started", statements, finished))
+
+    def advanced(self, statements: int, lines: int) -> None:
+        self.calls.append(("advanced", statements, lines))
+
+
+class Ran:
+    def __init__(self, root: Path, good: int, summary: BatchSummary, progress: _Recorder) -> None:
+        self.root, self.good, self.summary, self.progress = root, good, summary, progress
+        self.out = root / "out"
+
+    def records(self) -> list[dict[str, Any]]:
+        text = (self.out / "batch.jsonl").read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def ran(
+    tmp_path_factory: pytest.TempPathFactory, argos_engine: ArgosEngine, argos_packages_dir: Path
+) -> Iterator[Ran]:
+    root = tmp_path_factory.mktemp("batch")
+    inputs = root / "inputs"
+    good = write_corpus(inputs)
+    settings = Settings(data_dir=root, packages_dir=argos_packages_dir)
+    with (
+        Store.open(f"sqlite:///{root / 'adapt.sqlite3'}") as store,
+        Workspace(settings, engine=argos_engine, store=store) as workspace,
+    ):
+        request = BatchRequest(inputs=[inputs], out_dir=root / "out", max_lines=2, chunk_size=48)
+        progress = _Recorder()
+        summary = run_batch(workspace, request, progress)
+        yield Ran(root, good, summary, progress)
+
+
+def test_every_good_statement_is_adapted_once_into_the_six_languages(ran: Ran) -> None:
+    records = ran.records()
+    assert ran.good >= 200
+    assert len(records) == ran.summary.statements == ran.good
+    places = Counter((record["file"], record["line"]) for record in records)
+    assert max(places.values()) == 1
+    assert {record["source_language"] for record in records} == set(ALL_LANGUAGES)
+    # A paragraph with no sentence that fits a post (a long UDHR recital) has no line.
+    assert sum(bool(record["lines"]) for record in records) > 0.8 * len(records)
+    for record in records:
+        for line in record["lines"]:
+            languages = [rendition["language"] for rendition in line["renditions"]]
+            assert sorted(languages) == sorted(ALL_LANGUAGES)
+            for rendition in line["renditions"]:
+                assert rendition["origin"] in {"mt", "source", "memory"}
+                assert rendition["text"] and rendition["id"] > 0
+
+
+def test_corrupt_items_are_error_records_and_the_batch_goes_on(ran: Ran) -> None:
+    failures = {
+        (Path(f.file).relative_to(ran.root / "inputs").as_posix(), f.line, f.code)
+        for f in ran.summary.failures
+    }
+    assert failures == CORRUPT
+    errors = (ran.out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(errors) == len(CORRUPT) == ran.summary.failed
+    assert all(json.loads(line)["message"] for line in errors)
+
+
+def test_the_summary_counts_what_the_outputs_hold(ran: Ran) -> None:
+    records = ran.records()
+    renditions = [r for record in records for line in record["lines"] for r in line["renditions"]]
+    assert ran.summary.lines == sum(len(record["lines"]) for record in records)
+    assert ran.summary.renditions == dict(Counter(r["origin"] for r in renditions))
+    findings = Counter(f["check"] for r in renditions for f in r["findings"])
+    assert ran.summary.findings == dict(findings)
+    stored = json.loads((ran.out / "summary.json").read_text(encoding="utf-8"))
+    assert stored["statements"] == ran.summary.statements and stored["failed"] == len(CORRUPT)
+    assert ran.progress.calls[0] == ("started", ran.good, 0)  # japanese.txt is never stored
+    advanced = [call for call in ran.progress.calls if call[0] == "advanced"]
+    assert sum(call[1] for call in advanced) == ran.good
+
+
+def test_the_statements_are_stored_for_review(ran: Ran) -> None:
+    with Store.open(f"sqlite:///{ran.root / 'adapt.sqlite3'}") as store:
+        for record in ran.records()[:20]:
+            stored = store.statements.get(record["statement_id"])
+            assert stored.status is StatementStatus.READY
+            ids = {r.id for r in store.renditions.of_statement(stored.id)}
+            assert ids == {r["id"] for line in record["lines"] for r in line["renditions"]}
+
+
+def test_a_rerun_of_a_finished_batch_adapts_nothing_again(
+    ran: Ran, argos_engine: ArgosEngine, argos_packages_dir: Path
+) -> None:
+    settings = Settings(data_dir=ran.root, packages_dir=argos_packages_dir)
+    with Store.open(f"sqlite:///{ran.root / 'adapt.sqlite3'}") as store:
+        count = len(store.statements.list_statements(_all())[0])
+        with Workspace(settings, engine=argos_engine, store=store) as workspace:
+            request = BatchRequest(
+                inputs=[ran.root / "inputs"],
+                out_dir=ran.out,
+                max_lines=2,
+                chunk_size=48,
+                format=BatchFormat.CSV,
+            )
+            again = run_batch(workspace, request)
+        assert len(store.statements.list_statements(_all())[0]) == count
+    assert again.resumed_chunks == len(list((ran.out / "journal").glob("chunk-*.json")))
+    assert again.statements == ran.summary.statements
+    rows = (ran.out / "batch.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) > again.statements
+
+
+def _all() -> Any:
+    from service.store.statements import StatementFilter
+
+    return StatementFilter(limit=100_000)
