@@ -4,10 +4,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from support.api_client import Tokens
 from support.argos_builder import build_package
 from support.databases import DATABASES, store_on
-from support.people import People, make_people
+from support.people import PEOPLE, People, make_people
 
+from service.api.app import create_app
 from service.engines.argos import ArgosEngine
 from service.engines.argos_index import english_pairs
 from service.engines.argos_packages import install_from_files
@@ -17,6 +20,7 @@ from service.languages import ALL_LANGUAGES
 from service.settings import Settings
 from service.store import Store
 from service.workflow import Workspace
+from service.workflow.users import NewUserRequest, add_user
 
 
 @pytest.fixture(scope="session")
@@ -84,3 +88,21 @@ def service_workspace(
 def people(service_workspace: Workspace) -> People:
     """ed (editor), fr1 and fr2 (French translators), es1 (Spanish), pub (publisher), root."""
     return make_people(service_workspace)
+
+
+@pytest.fixture
+def tokens(service_workspace: Workspace) -> Tokens:
+    """A token for each of :data:`support.people.PEOPLE` (ed, fr1, fr2, es1, pub, root)."""
+    return {
+        name: add_user(
+            service_workspace, NewUserRequest(name=name, role=role, languages=languages)
+        ).token
+        for name, (role, languages) in PEOPLE.items()
+    }
+
+
+@pytest.fixture
+def client(service_workspace: Workspace) -> Iterator[TestClient]:
+    """The API over :func:`service_workspace`, its lifespan (and job thread) running."""
+    with TestClient(create_app(workspace=service_workspace)) as started:
+        yield started

