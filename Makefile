@@ -45,6 +45,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/length.py
 	$(BIN)/python bench/mt.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/batch.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
