@@ -46,6 +46,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/mt.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/batch.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -16,6 +16,7 @@
 import time
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -36,8 +37,10 @@ from service.workflow.batch_journal import (
     fingerprint,
     write_atomic,
 )
-from service.workflow.batch_output import BatchFormat, write_outputs
+from service.workflow.batch_output import BatchFormat, output_files, write_outputs
 from service.workflow.batch_runners import Chunk, chunk_runner
+from service.workflow.exports import posts_ics
+from service.workflow.publishing import PlanRequest, make_plan
 from service.workflow.statement_views import statement_view
 from service.workflow.workspace import Workspace
 
@@ -191,26 +194,45 @@ def run_batch(
         journal.finish(index, result)
         results[index] = result
         progress.advanced(len(by_index[index]), sum(len(record.lines) for record in result.records))
-    return _summary(
-        request,
-        plan,
-        [results[index] for index, _ in chunks],
-        resumed,
-        time.perf_counter() - started,
-    )
+    # The outputs show the statements as stored now: a rerun after review has their
+    # current versions and review states (and, in ICS, their approved posts).
+    current = _settle(workspace, plan, [item for _, ids in chunks for item in ids])
+    return _summary(workspace, request, plan, current, resumed, time.perf_counter() - started)
+
+
+def _calendar(workspace: Workspace, records: Sequence[BatchRecord]) -> bytes:
+    """The approved posts of every statement at their planned slots, as one iCalendar.
+
+    Only approved renditions are planned (:func:`service.workflow.publishing.make_plan`):
+    right after a batch nothing is, so the calendar fills as reviewers approve and the
+    batch is rerun.
+    """
+    now = datetime.now(UTC)
+    posts = [
+        post
+        for record in records
+        for post in make_plan(workspace, record.statement_id, PlanRequest(), now).posts
+    ]
+    return posts_ics(posts, now).encode("utf-8")
 
 
 def _summary(
+    workspace: Workspace,
     request: BatchRequest,
     plan: BatchPlan,
-    results: Sequence[ChunkResult],
+    current: ChunkResult,
     resumed: int,
     elapsed_s: float,
 ) -> BatchSummary:
-    records = [record for result in results for record in result.records]
+    records = current.records
     failures = [item.failure for item in plan.items if item.failure is not None]
-    failures += [failure for result in results for failure in result.failures]
-    outputs = write_outputs(request.out_dir, records, failures, request.format)
+    failures += current.failures
+    files = (
+        {"batch.ics": _calendar(workspace, records)}
+        if request.format is BatchFormat.ICS
+        else output_files(records, request.format)
+    )
+    outputs = write_outputs(request.out_dir, files, failures)
     renditions = [
         rendition for record in records for line in record.lines for rendition in line.renditions
     ]

@@ -9,6 +9,9 @@
   (``final`` once approved, ``translated`` with a text, else ``initial``) and the origin
   and findings as notes.
 
+* ``ics`` - ``batch.ics``: the approved posts of every statement at their planned slots
+  (written by :mod:`service.workflow.batch`, which plans them).
+
 Failed items go to ``errors.jsonl`` (file, line, code, message) whatever the format.
 """
 
@@ -55,6 +58,7 @@ class BatchFormat(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
     XLIFF = "xliff"
+    ICS = "ics"
 
 
 def rendition_unit_id(rendition_id: int, platform: str) -> str:
@@ -155,7 +159,8 @@ def _xliff(records: Sequence[BatchRecord]) -> dict[str, bytes]:
 
 
 def output_files(records: Sequence[BatchRecord], format: BatchFormat) -> dict[str, bytes]:
-    """The output files of the format, by name in ``DIR``."""
+    """The output files of the format, by name in ``DIR`` (ICS is planned from the store:
+    see :func:`service.workflow.batch.run_batch`)."""
     if format is BatchFormat.CSV:
         return {"batch.csv": _csv(records)}
     if format is BatchFormat.XLIFF:
@@ -164,13 +169,10 @@ def output_files(records: Sequence[BatchRecord], format: BatchFormat) -> dict[st
 
 
 def write_outputs(
-    out_dir: Path,
-    records: Sequence[BatchRecord],
-    failures: Sequence[BatchFailure],
-    format: BatchFormat,
+    out_dir: Path, files: dict[str, bytes], failures: Sequence[BatchFailure]
 ) -> list[str]:
-    """Write the outputs and ``errors.jsonl``, each atomically; return their paths."""
-    files = output_files(records, format)
+    """Write the output files and ``errors.jsonl``, each atomically; return their paths."""
+    files = dict(files)
     files[ERRORS_FILE] = "".join(
         json.dumps(failure.model_dump(mode="json"), ensure_ascii=False) + "\n"
         for failure in failures

@@ -56,7 +56,7 @@ def ran(
         Store.open(f"sqlite:///{root / 'adapt.sqlite3'}") as store,
         Workspace(settings, engine=argos_engine, store=store) as workspace,
     ):
-        request = BatchRequest(inputs=[inputs], out_dir=root / "out", max_lines=2, chunk_size=48)
+        request = BatchRequest(inputs=[inputs], out_dir=root / "out", max_lines=1, chunk_size=64)
         progress = _Recorder()
         summary = run_batch(workspace, request, progress)
         yield Ran(root, good, summary, progress)
@@ -124,8 +124,8 @@ def test_a_rerun_of_a_finished_batch_adapts_nothing_again(
             request = BatchRequest(
                 inputs=[ran.root / "inputs"],
                 out_dir=ran.out,
-                max_lines=2,
-                chunk_size=48,
+                max_lines=1,
+                chunk_size=64,
                 format=BatchFormat.CSV,
             )
             again = run_batch(workspace, request)
@@ -140,3 +140,25 @@ def _all() -> Any:
     from service.store.statements import StatementFilter
 
     return StatementFilter(limit=100_000)
+
+
+@pytest.mark.slow
+def test_local_worker_processes_each_with_its_engine_adapt_every_statement_once(
+    tmp_path: Path, argos_packages_dir: Path
+) -> None:
+    inputs = tmp_path / "inputs"
+    good = write_corpus(inputs, corrupt=False, per_language=2)
+    settings = Settings(
+        data_dir=tmp_path,
+        packages_dir=argos_packages_dir,
+        database_url=f"sqlite:///{tmp_path / 'adapt.sqlite3'}",
+    )
+    request = BatchRequest(
+        inputs=[inputs], out_dir=tmp_path / "out", workers=2, chunk_size=3, max_lines=1
+    )
+    with Workspace(settings) as workspace:
+        summary = run_batch(workspace, request)
+    assert (summary.statements, summary.failed) == (good, 0)
+    lines = (tmp_path / "out" / "batch.jsonl").read_text(encoding="utf-8").splitlines()
+    places = Counter((record["file"], record["line"]) for record in map(json.loads, lines))
+    assert len(places) == good and max(places.values()) == 1

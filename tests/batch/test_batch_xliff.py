@@ -164,3 +164,28 @@ def test_an_error_half_way_rolls_back_the_edits_before_it(
     assert raised.value.code is ErrorCode.STALE_VERSION
     assert _versions(service_workspace, ids) == [1] * len(ids)
     assert len(service_workspace.store.renditions.revisions(ids[0])) == 1
+
+
+def test_a_rerun_after_review_shows_the_current_states_and_plans_the_approved_posts(
+    service_workspace: Workspace, people: People, tmp_path: Path
+) -> None:
+    out = _batch(service_workspace, tmp_path)
+    _, units = _units(out / "batch.en-fr.xlf")
+    approved = [_rendition_id(unit) for unit in units[:2]]
+    _approve_all(service_workspace, people, approved)
+    request = BatchRequest(
+        inputs=[tmp_path / "inputs"],
+        out_dir=out,
+        targets=[EN, FR, ES],
+        max_lines=2,
+        format=BatchFormat.XLIFF,
+    )
+    run_batch(service_workspace, request)
+    text = (out / "batch.en-fr.xlf").read_text(encoding="utf-8")
+    assert text.count('state="final"') == 2
+    calendar = run_batch(service_workspace, request.model_copy(update={"format": BatchFormat.ICS}))
+    assert calendar.outputs[0].endswith("batch.ics")
+    events = (out / "batch.ics").read_text(encoding="utf-8")
+    assert events.count("BEGIN:VEVENT") == 2  # the two approved French posts, nothing else
+    for rendition_id in approved:
+        assert f"UID:rendition-{rendition_id}-v1-" in events
