@@ -72,6 +72,7 @@ STATUS_OF_CODE: dict[ErrorCode, HTTPStatus] = {
     ErrorCode.MODEL_INDEX_UNAVAILABLE: _UNAVAILABLE,
     ErrorCode.INVALID_TMX: _UNPROCESSABLE,
     ErrorCode.INVALID_TBX: _UNPROCESSABLE,
+    ErrorCode.INVALID_XLIFF: _UNPROCESSABLE,
     # Configuration and data files: the server's set-up, not the request
     ErrorCode.INVALID_DATA: HTTPStatus.INTERNAL_SERVER_ERROR,
     ErrorCode.INVALID_SETTING: HTTPStatus.INTERNAL_SERVER_ERROR,
