@@ -1,4 +1,5 @@
-"""Prometheus metrics of one app: requests by route and status, latency, jobs by state.
+"""Prometheus metrics of one app: requests by route and status, latency, jobs by state,
+MT lines by language pair.
 
 Each app has its own registry (two apps in one process, as in the tests, never share
 counters). Requests are counted by the route's path template (``/v1/statements/{id}``),
@@ -14,25 +15,34 @@ from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.workflow import Workspace
-from service.workflow.health import job_counts
+from service.workflow.health import job_counts, machine_translated
 
 UNMATCHED = "unmatched"
 _LATENCY_BUCKETS_S = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 
 
-class JobsCollector(Collector):
-    """``adapt_jobs{state}``: how many jobs are in each state, read at each scrape."""
+class DatabaseCollector(Collector):
+    """``adapt_jobs{state}`` and ``adapt_mt_lines{source,target}``, read from the database
+    at each scrape (so they count the work of every worker, not only this process's)."""
 
     def __init__(self, workspace: Callable[[], Workspace | None]) -> None:
         self._workspace = workspace
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        family = GaugeMetricFamily("adapt_jobs", "Jobs in the database by state.", labels=["state"])
+        jobs = GaugeMetricFamily("adapt_jobs", "Jobs in the database by state.", labels=["state"])
+        lines = GaugeMetricFamily(
+            "adapt_mt_lines",
+            "Lines machine translation wrote (per language and platform), by pair.",
+            labels=["source", "target"],
+        )
         workspace = self._workspace()
         if workspace is not None:
             for state, count in job_counts(workspace).items():
-                family.add_metric([state.value], count)
-        yield family
+                jobs.add_metric([state.value], count)
+            for (source, target), count in machine_translated(workspace).items():
+                lines.add_metric([source, target], count)
+        yield jobs
+        yield lines
 
 
 class Metrics:
@@ -53,7 +63,7 @@ class Metrics:
             buckets=_LATENCY_BUCKETS_S,
             registry=self.registry,
         )
-        self.registry.register(JobsCollector(workspace))
+        self.registry.register(DatabaseCollector(workspace))
 
     def observe(self, method: str, route: str, status: int, elapsed_s: float) -> None:
         self.requests.labels(method, route, str(status)).inc()

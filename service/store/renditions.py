@@ -14,7 +14,7 @@ Each write appends its audit entry in the same transaction.
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -45,7 +45,7 @@ from service.store.records import (
     not_found,
 )
 from service.store.repository import TransactionFactory
-from service.store.tables import LineRow, RenditionRow, ReviewRow, RevisionRow
+from service.store.tables import LineRow, RenditionRow, ReviewRow, RevisionRow, StatementRow
 
 _COLUMNS = [name for name in RenditionRecord.model_fields if name in RenditionRow.__table__.c]
 _DECISION_ACTIONS = {
@@ -131,6 +131,24 @@ class RenditionRepository:
     def get(self, rendition_id: int) -> RenditionRecord:
         with self._read() as session:
             return _get(session, rendition_id)
+
+    def machine_translated(self) -> dict[tuple[str, str], int]:
+        """How many renditions machine translation wrote (their first revision is ``mt``),
+        by the statement's source language and the rendition's language."""
+        query = (
+            select(StatementRow.source_language, RenditionRow.language, func.count())
+            .select_from(RevisionRow)
+            .join(RenditionRow, RevisionRow.rendition_id == RenditionRow.id)
+            .join(LineRow, RenditionRow.line_id == LineRow.id)
+            .join(StatementRow, LineRow.statement_id == StatementRow.id)
+            .where(RevisionRow.version == 1, RevisionRow.origin == RenditionOrigin.MT.value)
+            .group_by(StatementRow.source_language, RenditionRow.language)
+        )
+        with self._read() as session:
+            return {
+                (str(source), str(target)): count
+                for source, target, count in session.execute(query)
+            }
 
     def of_statement(self, statement_id: int) -> list[RenditionRecord]:
         """Every rendition of the statement, by line position, in the order stored."""

@@ -6,7 +6,7 @@ from service.jobs.store import SqlJobStore
 from service.models import Model
 from service.workflow.workspace import Workspace
 
-__all__ = ["JobState", "ServiceHealth", "job_counts", "service_health"]
+__all__ = ["JobState", "ServiceHealth", "job_counts", "machine_translated", "service_health"]
 
 
 class ServiceHealth(Model):
@@ -26,3 +26,9 @@ def service_health(workspace: Workspace, jobs: JobQueue) -> ServiceHealth:
 def job_counts(workspace: Workspace) -> dict[JobState, int]:
     """How many jobs are in each state; read-only (on SQLite it takes no write lock)."""
     return SqlJobStore(workspace.store.read).counts()
+
+
+def machine_translated(workspace: Workspace) -> dict[tuple[str, str], int]:
+    """Renditions machine translation wrote, by (source, target) language: the service's
+    MT lines (one per line, language and platform) by pair."""
+    return workspace.store.renditions.machine_translated()

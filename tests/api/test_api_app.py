@@ -98,11 +98,12 @@ def test_a_bug_is_a_500_problem_without_a_traceback(
 
     app.add_api_route("/broken", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get("/broken")
+        response = client.get("/broken", headers=bearer("a-secret-token"))
     body = _assert_problem(response, 500, "internal_error")
     assert "secret internals" not in response.text
     assert "Traceback" not in response.text and "RuntimeError" in body["detail"]
     assert "secret internals" in caplog.text  # logged in full for the operator
+    assert "a-secret-token" not in caplog.text  # and never with the request's token
 
 
 def test_a_chunked_body_over_the_limit_is_cut_off(client: TestClient, tokens: Tokens) -> None:

@@ -181,3 +181,16 @@ def test_lists_filter_by_status_and_review_state(
     assert queued["statements"] == []
     approved = client.get("/v1/statements", params={"review_state": "approved"}, headers=headers)
     assert approved.json()["total"] == 0
+
+
+def test_metrics_count_the_machine_translated_lines_by_pair(
+    client: TestClient, statement: dict[str, Any]
+) -> None:
+    metrics = client.get("/metrics").text
+    for language in ("fr", "es"):
+        machine = [r for r in renditions_of(statement, language) if r["origin"] == "mt"]
+        assert machine, f"the copy model translated nothing into {language}"
+        line = f'adapt_mt_lines{{source="en",target="{language}"}} {float(len(machine))}'
+        assert line in metrics
+    assert 'target="en"' not in metrics  # English is the source: nothing to translate
+    assert 'adapt_jobs{state="done"} 1.0' in metrics
