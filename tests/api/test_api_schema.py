@@ -57,6 +57,7 @@ def api(tmp_path: Path, argos_engine: ArgosEngine) -> Iterator[Api]:
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(
     max_examples=CASES_PER_OPERATION,

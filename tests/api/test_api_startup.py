@@ -16,6 +16,7 @@ from service.store.migrate import current_revision, head_revision
 PROCESSES = 4
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("database", DATABASES)
 def test_processes_migrating_a_new_database_at_once_all_succeed(
     database: str, tmp_path: Path
