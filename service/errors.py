@@ -73,6 +73,7 @@ class ErrorCode(StrEnum):
     # Service: who may do what, and the review rule (see service/review.py)
     UNAUTHORIZED = "unauthorized"
     FORBIDDEN_ROLE = "forbidden_role"
+    CSRF_FAILED = "csrf_failed"
     NOT_FOUND = "not_found"
     SELF_APPROVAL = "self_approval"
     ALREADY_APPROVED = "already_approved"

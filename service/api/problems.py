@@ -80,6 +80,7 @@ STATUS_OF_CODE: dict[ErrorCode, HTTPStatus] = {
     # Who may do what, and the review rule
     ErrorCode.UNAUTHORIZED: HTTPStatus.UNAUTHORIZED,
     ErrorCode.FORBIDDEN_ROLE: HTTPStatus.FORBIDDEN,
+    ErrorCode.CSRF_FAILED: HTTPStatus.FORBIDDEN,
     ErrorCode.NOT_FOUND: HTTPStatus.NOT_FOUND,
     ErrorCode.SELF_APPROVAL: HTTPStatus.FORBIDDEN,
     ErrorCode.ALREADY_APPROVED: _CONFLICT,

@@ -118,7 +118,7 @@ def check_csrf(workspace: Workspace, nonce: str | None, given: str | None) -> No
         raise ForbiddenError(
             "the form is missing its security token, or it is from another session: "
             "reload the page and try again",
-            code=ErrorCode.INVALID_INPUT,
+            code=ErrorCode.CSRF_FAILED,
             field="csrf_token",
         )
 

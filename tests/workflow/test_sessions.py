@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from service.errors import ForbiddenError, UnauthorizedError
+from service.errors import ErrorCode, ForbiddenError, UnauthorizedError
 from service.review import Role
 from service.settings import Settings
 from service.store import Store
@@ -101,3 +101,4 @@ def test_csrf_tokens_belong_to_their_nonce(workspace: Workspace) -> None:
         with pytest.raises(ForbiddenError) as refused:
             check_csrf(workspace, nonce, given)
         assert refused.value.fields["field"] == "csrf_token"
+        assert refused.value.code is ErrorCode.CSRF_FAILED
