@@ -31,7 +31,6 @@ Run: ``.venv/bin/python bench/batch.py [--rounds 1]`` (about 10 minutes a round 
 
 import argparse
 import functools
-import itertools
 import json
 import os
 import shutil
@@ -42,144 +41,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from batch_corpus import CORPUS, HALVES, WORK, write_corpus
 from mt import install_argostranslate
-from mt_packages import CACHE, FILES_DIR, PACKAGES_DIR, ensure_packages
+from mt_packages import FILES_DIR, PACKAGES_DIR, ensure_packages
 from workers import Result, Worker, cpu_seconds, load_average, peak_rss_mib, serve
 
 from service.settings import Settings
 
-FOLDER = CACHE / "batch"
-CORPUS, HALVES, WORK = (
-    FOLDER / "corpus",
-    [FOLDER / "half-0", FOLDER / "half-1"],
-    FOLDER / "work.json",
-)
-PER_LANGUAGE = 70
 SAMPLE_EVERY = 10
 RAW_TARGET, SCALING_TARGET = 0.90, 1.8
-PHRASES = {
-    "en": (
-        [
-            "The World Health Organization",
-            "UNICEF",
-            "The United Nations",
-            "UNDP",
-            "The World Food Programme",
-            "UNHCR",
-            "UN Women",
-        ],
-        [
-            "calls on every country to",
-            "urges all governments to",
-            "asks its partners to",
-            "appeals to donors to",
-            "encourages young people to",
-        ],
-        [
-            "protect every child from measles",
-            "invest in clean water for schools",
-            "train more health workers in rural areas",
-            "end hunger in the Sahel",
-            "welcome refugees with dignity",
-            "fund the education of girls",
-            "stop violence against women online",
-            "prepare hospitals for the next heatwave",
-        ],
-        "Millions of families are waiting for action in {place}.",
-        ["Africa", "Asia", "Latin America", "the Pacific", "Europe", "the Arab States"],
-    ),
-    "fr": (
-        [
-            "L’Organisation mondiale de la Santé",
-            "L’UNICEF",
-            "L’Organisation des Nations Unies",
-            "Le PNUD",
-            "Le Programme alimentaire mondial",
-            "Le HCR",
-            "ONU Femmes",
-        ],
-        [
-            "appelle chaque pays à",
-            "exhorte tous les gouvernements à",
-            "demande à ses partenaires de",
-            "invite les donateurs à",
-            "encourage les jeunes à",
-        ],
-        [
-            "protéger chaque enfant contre la rougeole",
-            "investir dans l’eau potable des écoles",
-            "former davantage de soignants dans les zones rurales",
-            "mettre fin à la faim au Sahel",
-            "accueillir les réfugiés avec dignité",
-            "financer l’éducation des filles",
-            "faire cesser la violence contre les femmes en ligne",
-            "préparer les hôpitaux à la prochaine canicule",
-        ],
-        "Des millions de familles attendent des mesures en {place}.",
-        ["Afrique", "Asie", "Amérique latine", "Océanie", "Europe", "Méditerranée"],
-    ),
-    "es": (
-        [
-            "La Organización Mundial de la Salud",
-            "UNICEF",
-            "Las Naciones Unidas",
-            "El PNUD",
-            "El Programa Mundial de Alimentos",
-            "ACNUR",
-            "ONU Mujeres",
-        ],
-        [
-            "pide a cada país",
-            "insta a todos los gobiernos a",
-            "pide a sus socios",
-            "llama a los donantes a",
-            "anima a los jóvenes a",
-        ],
-        [
-            "proteger a cada niño contra el sarampión",
-            "invertir en agua potable para las escuelas",
-            "formar más trabajadores sanitarios en las zonas rurales",
-            "acabar con el hambre en el Sahel",
-            "acoger a los refugiados con dignidad",
-            "financiar la educación de las niñas",
-            "detener la violencia contra las mujeres en internet",
-            "preparar los hospitales para la próxima ola de calor",
-        ],
-        "Millones de familias esperan medidas en {place}.",
-        ["África", "Asia", "América Latina", "el Pacífico", "Europa", "los Estados Árabes"],
-    ),
-}
-
-
-def statements(language: str) -> list[str]:
-    """``PER_LANGUAGE`` different two-sentence statements in ``language``."""
-    subjects, actions, objects, second, places = PHRASES[language]
-    combinations = itertools.product(subjects, actions, objects)
-    chosen = itertools.islice(combinations, 0, None, 4)  # spread over the subjects
-    return [
-        f"{subject} {action} {thing}. {second.format(place=places[number % len(places)])}"
-        for number, (subject, action, thing) in enumerate(itertools.islice(chosen, PER_LANGUAGE))
-    ]
-
-
-def write_corpus() -> None:
-    """The batch (one file per language), and its two halves for the scaling passes."""
-    shutil.rmtree(FOLDER, ignore_errors=True)
-    for folder in [CORPUS, *HALVES]:
-        folder.mkdir(parents=True)
-    for language in PHRASES:
-        texts = statements(language)
-        assert len(set(texts)) == PER_LANGUAGE, "every statement is different"
-        lines = [
-            json.dumps({"text": text, "language": language}, ensure_ascii=False) for text in texts
-        ]
-        (CORPUS / f"{language}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        for half, folder in enumerate(HALVES):
-            (folder / f"{language}.jsonl").write_text(
-                "\n".join(lines[half::2]) + "\n", encoding="utf-8"
-            )
-
-
 # The adapt side ---------------------------------------------------------------------------
 
 
