@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from service.ui.render import PREFIX, PageRoute, render
 from service.ui.visit import FormDep, VisitDep
 from service.workflow.publishing import PlanRequest, plan_statement
+from service.workflow.review_page import language_labels
 
 router = APIRouter(prefix=PREFIX, route_class=PageRoute)
 
@@ -25,6 +26,12 @@ def plan(statement_id: int, form: FormDep) -> Response:
     """Plan the approved renditions from now, each audience in its own windows."""
     current = form.visit
     made = plan_statement(current.workspace, current.user, statement_id, PlanRequest())
+    labels = {label.code: label for label in language_labels(current.workspace)}
     return render(
-        "plan.html", viewer=current.user, csrf=current.csrf, statement_id=statement_id, plan=made
+        "plan.html",
+        viewer=current.user,
+        csrf=current.csrf,
+        statement_id=statement_id,
+        plan=made,
+        labels=labels,
     )

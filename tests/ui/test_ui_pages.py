@@ -206,6 +206,7 @@ def test_the_posting_plan_marks_blocked_renditions(
     assert re.search(r'<span lang="ar" dir="auto">[^<]*\d', plan.text)  # its local time
     assert "<strong>Blocked</strong>" in plan.text and "pending: 0 of the 2 people" in plan.text
     assert "UTC</time>" in plan.text
+    assert '<span lang="ar" dir="rtl">العربية</span> (ar)' in plan.text  # headed by its name
 
 
 def test_a_translator_may_not_plan_and_a_missing_statement_is_404(
