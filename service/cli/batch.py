@@ -20,6 +20,8 @@ Inputs = Annotated[
     list[Path], typer.Argument(help="Files and folders (.txt .md .html .jsonl .csv).")
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder (and its journal).")]
+FormatOption = Annotated[BatchFormat, typer.Option("--format", help="Output format.")]
+ZoneOption = Annotated[str, typer.Option(help="Your Hootsuite user's time zone (hootsuite).")]
 
 
 def batch(
@@ -28,12 +30,11 @@ def batch(
     out: OutOption,
     to: Annotated[str, typer.Option("--to", help="Target languages.")] = ",".join(ALL_LANGUAGES),
     platform: Annotated[str, typer.Option(help="x, bluesky, mastodon, threads or linkedin.")] = "x",
-    format: Annotated[
-        BatchFormat, typer.Option("--format", help="Output format.")
-    ] = BatchFormat.JSONL,
+    format: FormatOption = BatchFormat.JSONL,
     workers: Annotated[int, typer.Option(min=1, max=256, help="Local worker processes.")] = 1,
     queue: Annotated[str | None, typer.Option(help="redis://... : run on adapt worker.")] = None,
     chunk_size: Annotated[int, typer.Option(min=1, max=1000, help="Statements per chunk.")] = 32,
+    csv_timezone: ZoneOption = "UTC",
     as_json: JsonOption = False,
 ) -> None:
     """Adapt many statements; resumable (rerun after a crash), outputs written atomically."""
@@ -46,6 +47,7 @@ def batch(
         workers=workers,
         queue=queue,
         chunk_size=chunk_size,
+        csv_timezone=csv_timezone,
     )
     with Workspace(context.obj) as workspace, BatchProgressView() as progress:
         summary = run_batch(workspace, request, progress)

@@ -16,12 +16,12 @@
 import time
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from service.audiences import parse_timezone
 from service.errors import AdaptError
 from service.languages import ALL_LANGUAGES, Language
 from service.models import Model
@@ -38,9 +38,8 @@ from service.workflow.batch_journal import (
     write_atomic,
 )
 from service.workflow.batch_output import BatchFormat, output_files, write_outputs
+from service.workflow.batch_posts import PLANNED_FORMATS, planned_files
 from service.workflow.batch_runners import Chunk, chunk_runner
-from service.workflow.exports import posts_ics
-from service.workflow.publishing import PlanRequest, make_plan
 from service.workflow.statement_views import statement_view
 from service.workflow.workspace import Workspace
 
@@ -59,6 +58,12 @@ class BatchRequest(Model):
     queue: str | None = Field(default=None, description="A Redis broker URL: run on Celery.")
     chunk_size: int = Field(default=32, ge=1, le=1000)
     max_lines: int = Field(default=5, ge=1, le=50)
+    csv_timezone: str = Field(default="UTC", description="The Hootsuite user's time zone.")
+
+    @field_validator("csv_timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        return parse_timezone(name, "csv_timezone")
 
     def options_key(self) -> str:
         """The options that shape the outputs (a journal holds one set of them)."""
@@ -200,22 +205,6 @@ def run_batch(
     return _summary(workspace, request, plan, current, resumed, time.perf_counter() - started)
 
 
-def _calendar(workspace: Workspace, records: Sequence[BatchRecord]) -> bytes:
-    """The approved posts of every statement at their planned slots, as one iCalendar.
-
-    Only approved renditions are planned (:func:`service.workflow.publishing.make_plan`):
-    right after a batch nothing is, so the calendar fills as reviewers approve and the
-    batch is rerun.
-    """
-    now = datetime.now(UTC)
-    posts = [
-        post
-        for record in records
-        for post in make_plan(workspace, record.statement_id, PlanRequest(), now).posts
-    ]
-    return posts_ics(posts, now).encode("utf-8")
-
-
 def _summary(
     workspace: Workspace,
     request: BatchRequest,
@@ -228,8 +217,8 @@ def _summary(
     failures = [item.failure for item in plan.items if item.failure is not None]
     failures += current.failures
     files = (
-        {"batch.ics": _calendar(workspace, records)}
-        if request.format is BatchFormat.ICS
+        planned_files(workspace, records, request.format, request.csv_timezone)
+        if request.format in PLANNED_FORMATS
         else output_files(records, request.format)
     )
     outputs = write_outputs(request.out_dir, files, failures)

@@ -9,8 +9,8 @@
   (``final`` once approved, ``translated`` with a text, else ``initial``) and the origin
   and findings as notes.
 
-* ``ics`` - ``batch.ics``: the approved posts of every statement at their planned slots
-  (written by :mod:`service.workflow.batch`, which plans them).
+* ``ics`` and ``hootsuite`` - the approved posts at their planned slots (written by
+  :mod:`service.workflow.batch_posts`, which plans them).
 
 Failed items go to ``errors.jsonl`` (file, line, code, message) whatever the format.
 """
@@ -59,6 +59,7 @@ class BatchFormat(StrEnum):
     CSV = "csv"
     XLIFF = "xliff"
     ICS = "ics"
+    HOOTSUITE = "hootsuite"
 
 
 def rendition_unit_id(rendition_id: int, platform: str) -> str:

@@ -224,9 +224,17 @@ def _blocked(reviewed: Reviewed) -> list[BlockedRendition]:
 
 
 def make_plan(
-    workspace: Workspace, statement_id: int, request: PlanRequest, now: datetime | None = None
+    workspace: Workspace,
+    statement_id: int,
+    request: PlanRequest,
+    now: datetime | None = None,
+    only_audience: str | None = None,
 ) -> StatementPlan:
-    """The plan of a ready statement (see the module doc); writes nothing."""
+    """The plan of a ready statement (see the module doc); writes nothing.
+
+    With ``only_audience``, only that audience's account is planned (a batch plans each
+    account on its own, statement after statement).
+    """
     statement = ready_statement(workspace, statement_id)
     planning = _planning(workspace, statement, request, now or datetime.now(UTC))
     reviewed = reviewed_renditions(workspace, statement_id)
@@ -235,6 +243,8 @@ def make_plan(
     posts: list[PlannedPost] = []
     findings: list[Finding] = []
     for audience in _audiences(workspace, statement):
+        if only_audience is not None and audience.id != only_audience:
+            continue
         found_posts, found = _audience_posts(audience, approved, positions, planning)
         posts.extend(found_posts)
         findings.extend(item for item in found if item not in findings)

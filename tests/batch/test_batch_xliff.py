@@ -1,5 +1,7 @@
 """The CAT-tool round trip: a batch exported as XLIFF 2.0, edited, imported as revisions."""
 
+from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -189,3 +191,35 @@ def test_a_rerun_after_review_shows_the_current_states_and_plans_the_approved_po
     assert events.count("BEGIN:VEVENT") == 2  # the two approved French posts, nothing else
     for rendition_id in approved:
         assert f"UID:rendition-{rendition_id}-v1-" in events
+
+
+def test_hootsuite_files_hold_each_account_s_posts_one_per_time_statement_after_statement(
+    service_workspace: Workspace, people: People, tmp_path: Path
+) -> None:
+    out = _batch(service_workspace, tmp_path)
+    _, units = _units(out / "batch.en-fr.xlf")
+    approved = [_rendition_id(unit) for unit in units]  # every French post, three statements
+    _approve_all(service_workspace, people, approved)
+    request = BatchRequest(
+        inputs=[tmp_path / "inputs"],
+        out_dir=out,
+        targets=[EN, FR, ES],
+        max_lines=2,
+        format=BatchFormat.HOOTSUITE,
+        csv_timezone="Europe/Paris",
+    )
+    summary = run_batch(service_workspace, request)
+    files = sorted(path.name for path in out.glob("batch.hootsuite.*.csv"))
+    assert files == ["batch.hootsuite.fr.csv"]  # only French is approved: one account
+    assert str(out / files[0]) in summary.outputs
+    rows = (out / files[0]).read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(approved)
+    times = [datetime.strptime(row.split(",")[0], "%d/%m/%Y %H:%M") for row in rows]
+    gap = timedelta(minutes=service_workspace.audiences["fr"].min_gap_minutes)
+    assert all(later - earlier >= gap for earlier, later in pairwise(times))
+
+
+def test_an_unknown_hootsuite_time_zone_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    with pytest.raises(AdaptError) as refused:
+        BatchRequest(inputs=[tmp_path], out_dir=tmp_path / "out", csv_timezone="Mars/Olympus")
+    assert refused.value.code is ErrorCode.UNKNOWN_TIMEZONE
