@@ -33,12 +33,15 @@ def _batch(workspace: Workspace, folder: Path) -> Path:
     for name, text in STATEMENTS.items():
         (inputs / name).write_text(text, encoding="utf-8")
     out = folder / "out"
-    request = BatchRequest(
-        inputs=[inputs], out_dir=out, targets=[EN, FR, ES], format=BatchFormat.XLIFF, max_lines=2
-    )
-    summary = run_batch(workspace, request)
+    summary = run_batch(workspace, _request(folder))
     assert (summary.statements, summary.failed) == (len(STATEMENTS), 0)
     return out
+
+
+def _request(folder: Path, **options: Any) -> BatchRequest:
+    """The batch of STATEMENTS in ``folder`` (XLIFF by default), with ``options``."""
+    fields: dict[str, Any] = {"targets": [EN, FR, ES], "max_lines": 2, "format": BatchFormat.XLIFF}
+    return BatchRequest(inputs=[folder / "inputs"], out_dir=folder / "out", **fields | options)
 
 
 def _units(path: Path) -> tuple[Any, list[Any]]:
@@ -175,13 +178,7 @@ def test_a_rerun_after_review_shows_the_current_states_and_plans_the_approved_po
     _, units = _units(out / "batch.en-fr.xlf")
     approved = [_rendition_id(unit) for unit in units[:2]]
     _approve_all(service_workspace, people, approved)
-    request = BatchRequest(
-        inputs=[tmp_path / "inputs"],
-        out_dir=out,
-        targets=[EN, FR, ES],
-        max_lines=2,
-        format=BatchFormat.XLIFF,
-    )
+    request = _request(tmp_path)
     run_batch(service_workspace, request)
     text = (out / "batch.en-fr.xlf").read_text(encoding="utf-8")
     assert text.count('state="final"') == 2
@@ -200,14 +197,7 @@ def test_hootsuite_files_hold_each_account_s_posts_one_per_time_statement_after_
     _, units = _units(out / "batch.en-fr.xlf")
     approved = [_rendition_id(unit) for unit in units]  # every French post, three statements
     _approve_all(service_workspace, people, approved)
-    request = BatchRequest(
-        inputs=[tmp_path / "inputs"],
-        out_dir=out,
-        targets=[EN, FR, ES],
-        max_lines=2,
-        format=BatchFormat.HOOTSUITE,
-        csv_timezone="Europe/Paris",
-    )
+    request = _request(tmp_path, format=BatchFormat.HOOTSUITE, csv_timezone="Europe/Paris")
     summary = run_batch(service_workspace, request)
     files = sorted(path.name for path in out.glob("batch.hootsuite.*.csv"))
     assert files == ["batch.hootsuite.fr.csv"]  # only French is approved: one account
