@@ -15,7 +15,6 @@ Export. Units with the same source language and text become one ``<tu>`` with a 
 per target language, so an export imports back to the same memory.
 """
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from translate.storage.tmx import tmxfile
 
 from service.engines.memory import ApprovedTranslation, TranslationMemory
 from service.errors import ErrorCode, InputError
+from service.files import write_atomic
 from service.languages import Language, parse_language
 from service.models import Model, TranslationUnit, UnitOrigin, UnitProvenance
 
@@ -299,15 +299,5 @@ def export_tmx(units: Sequence[TranslationUnit], path: Path) -> int:
             code=ErrorCode.UNWRITABLE_FILE,
             path=str(path),
         )
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(
-            f"{path}: cannot write ({error.strerror})",
-            code=ErrorCode.UNWRITABLE_FILE,
-            path=str(path),
-        ) from None
+    write_atomic(path, data)
     return len(units)

@@ -23,6 +23,7 @@ from pydantic import Field, field_validator
 
 from service.audiences import parse_timezone
 from service.errors import AdaptError
+from service.files import write_atomic
 from service.languages import ALL_LANGUAGES, Language
 from service.models import Model
 from service.store.records import StatementStatus
@@ -35,7 +36,6 @@ from service.workflow.batch_journal import (
     Journal,
     PlannedItem,
     fingerprint,
-    write_atomic,
 )
 from service.workflow.batch_output import BatchFormat, output_files, write_outputs
 from service.workflow.batch_posts import PLANNED_FORMATS, planned_files

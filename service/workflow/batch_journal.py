@@ -14,7 +14,6 @@ each statement appears once in the outputs.
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +21,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from service.errors import ErrorCode, InputError
+from service.files import write_atomic
 from service.models import Model
 from service.workflow.batch_inputs import BatchFailure, BatchItem
 from service.workflow.statement_views import LineView
@@ -60,24 +60,6 @@ class BatchRecord(Model):
 class ChunkResult(Model):
     records: list[BatchRecord]
     failures: list[BatchFailure]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(
-            f"{path}: cannot write ({error.strerror})",
-            code=ErrorCode.UNWRITABLE_FILE,
-            path=str(path),
-        ) from None
 
 
 def fingerprint(items: Sequence[BatchItem], failures: Sequence[BatchFailure], options: str) -> str:

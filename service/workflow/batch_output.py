@@ -25,11 +25,12 @@ from typing import Any
 
 from translate.storage.xliff2 import Xliff2File
 
+from service.files import write_atomic
 from service.languages import Language
 from service.models import RenditionOrigin
 from service.review import ReviewState
 from service.workflow.batch_inputs import BatchFailure
-from service.workflow.batch_journal import BatchRecord, write_atomic
+from service.workflow.batch_journal import BatchRecord
 from service.workflow.statement_views import RenditionView
 
 ERRORS_FILE = "errors.jsonl"

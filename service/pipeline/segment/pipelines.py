@@ -22,14 +22,13 @@ missing, unreadable or damaged copy is rebuilt; a cache that cannot be written i
 """
 
 import functools
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from service.files import replace_atomically
 from service.pipeline.segment.lazy_alternation import compile_match
 
 MAX_TEXT_CHARS = 2_000_000
@@ -146,21 +145,10 @@ def _save_copy(folder: Path, spacy_language: str, tokenizer: Any) -> None:
     pattern = token_match.__self__.pattern if token_match is not None else ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(folder / f"{spacy_language}.token_match", pattern.encode("utf-8"))
-        _write_atomically(
+        replace_atomically(folder / f"{spacy_language}.token_match", pattern.encode("utf-8"))
+        replace_atomically(
             folder / f"{spacy_language}.tokenizer",
             tokenizer.to_bytes(exclude=["token_match", "vocab"]),
         )
     except OSError:
         return  # a read-only or full cache: the next build starts from scratch again
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
-        raise
