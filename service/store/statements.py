@@ -115,6 +115,14 @@ class StatementRepository:
                 raise not_found("statement", statement_id)
             return _record(row)
 
+    def ids_by_approval_ref(self, prefix: str) -> dict[str, int]:
+        """The statements whose approval reference starts with ``prefix``: ref -> id."""
+        query = select(StatementRow.approval_ref, StatementRow.id).where(
+            StatementRow.approval_ref.startswith(prefix, autoescape=True)
+        )
+        with self._read() as session:
+            return {ref: statement_id for ref, statement_id in session.execute(query)}
+
     def list_statements(self, where: StatementFilter) -> tuple[list[StatementRecord], int]:
         """One page of the statements that match, newest first, and how many match in all."""
         query = _filtered(select(StatementRow), where)

@@ -28,7 +28,7 @@ from service.languages import ALL_LANGUAGES, Language
 from service.models import Model
 from service.store.records import StatementStatus
 from service.workflow.batch_inputs import BatchFailure, BatchItem, read_inputs
-from service.workflow.batch_jobs import store_item
+from service.workflow.batch_jobs import batch_ref, store_item
 from service.workflow.batch_journal import (
     BatchPlan,
     BatchRecord,
@@ -105,14 +105,18 @@ class _Silent:
 
 
 def _store_items(
-    workspace: Workspace, request: BatchRequest, items: Sequence[BatchItem]
+    workspace: Workspace, request: BatchRequest, items: Sequence[BatchItem], batch: str
 ) -> list[PlannedItem]:
+    """Store each item once: a statement a killed run stored before its plan was saved
+    (same inputs and options, so the same approval reference) is taken up again."""
+    stored = workspace.store.statements.ids_by_approval_ref(batch)
+    options = (request.targets, request.platform, request.max_lines)
     planned: list[PlannedItem] = []
     for item in items:
         try:
-            statement_id = store_item(
-                workspace, item, request.targets, request.platform, request.max_lines
-            )
+            statement_id = stored.get(f"{batch}{item.file}:{item.line}")
+            if statement_id is None:
+                statement_id = store_item(workspace, item, batch, options)
             planned.append(PlannedItem(file=item.file, line=item.line, statement_id=statement_id))
         except AdaptError as error:
             failure = BatchFailure.of(item.file, item.line, error)
@@ -126,9 +130,8 @@ def _plan(workspace: Workspace, request: BatchRequest, journal: Journal) -> Batc
     plan = journal.plan(expected)
     if plan is None:
         planned = [PlannedItem(file=f.file, line=f.line, failure=f) for f in failures]
-        plan = BatchPlan(
-            fingerprint=expected, items=planned + _store_items(workspace, request, items)
-        )
+        stored = _store_items(workspace, request, items, batch_ref(expected))
+        plan = BatchPlan(fingerprint=expected, items=planned + stored)
         journal.save_plan(plan)
     return plan
 

@@ -37,20 +37,28 @@ def batch_job_payload(statement_ids: Sequence[int]) -> dict[str, JsonValue]:
     return {"statement_ids": list[JsonValue](statement_ids)}
 
 
+def batch_ref(batch_fingerprint: str) -> str:
+    """The start of the approval reference of every statement a batch stores."""
+    return f"{BATCH_APPROVAL_REF}:{batch_fingerprint[:16]}:"
+
+
 def store_item(
     workspace: Workspace,
     item: BatchItem,
-    targets: Sequence[Language],
-    platform: str,
-    max_lines: int,
+    batch: str,
+    options: tuple[Sequence[Language], str, int],
 ) -> int:
-    """Read the item (its language is detected and checked now) and store it ``queued``."""
+    """Read the item (its language is detected and checked now) and store it ``queued``.
+
+    ``batch`` is :func:`batch_ref`; ``options`` are the targets, platform and max lines.
+    """
+    targets, platform, max_lines = options
     statement, source_language = read_statement(workspace, item.text, item.language, item.format)
     if statement.observance:
         workspace.glossary.observance(statement.observance)
     draft = StatementDraft(
         text=item.text,
-        approval_ref=f"{BATCH_APPROVAL_REF}:{item.file}:{item.line}",
+        approval_ref=f"{batch}{item.file}:{item.line}",
         language=item.language,
         source_language=source_language,
         title=statement.title,

@@ -162,3 +162,33 @@ def test_local_worker_processes_each_with_its_engine_adapt_every_statement_once(
     lines = (tmp_path / "out" / "batch.jsonl").read_text(encoding="utf-8").splitlines()
     places = Counter((record["file"], record["line"]) for record in map(json.loads, lines))
     assert len(places) == good and max(places.values()) == 1
+
+
+def test_statements_stored_by_a_run_killed_before_its_plan_are_taken_up_not_stored_again(
+    tmp_path: Path, argos_engine: ArgosEngine, argos_packages_dir: Path, monkeypatch: Any
+) -> None:
+    from service.workflow.batch_journal import Journal
+
+    inputs = tmp_path / "inputs"
+    good = write_corpus(inputs, corrupt=False, per_language=1)
+    settings = Settings(data_dir=tmp_path, packages_dir=argos_packages_dir)
+    request = BatchRequest(inputs=[inputs], out_dir=tmp_path / "out", max_lines=1)
+
+    def killed(self: Journal, plan: object) -> None:
+        raise KeyboardInterrupt  # the process dies after storing, before the plan is saved
+
+    with (
+        Store.open(f"sqlite:///{tmp_path / 'adapt.sqlite3'}") as store,
+        Workspace(settings, engine=argos_engine, store=store) as workspace,
+    ):
+        with monkeypatch.context() as patched:
+            patched.setattr(Journal, "save_plan", killed)
+            with pytest.raises(KeyboardInterrupt):
+                run_batch(workspace, request)
+        stored = len(store.statements.list_statements(_all())[0])
+        assert stored == good
+        summary = run_batch(workspace, request)
+        assert (summary.statements, summary.failed) == (good, 0)
+        records = store.statements.list_statements(_all())[0]
+    assert len(records) == good  # the first run's statements, adapted; none stored twice
+    assert {record.status for record in records} == {StatementStatus.READY}
