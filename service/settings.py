@@ -114,6 +114,13 @@ class Settings(BaseSettings):
         ge=60,
         description="Seconds a review UI sign-in lasts; the user is re-checked on every request.",
     )
+    token_cache_s: float = Field(
+        default=1.0,
+        ge=0,
+        le=60,
+        description="Seconds a successful token lookup is remembered in one process (0: never); "
+        "a revoke from another process takes effect within this time.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

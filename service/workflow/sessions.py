@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from service.errors import ErrorCode, ForbiddenError, UnauthorizedError
 from service.models import Model, UtcInstant
 from service.review import User
-from service.workflow.users import authenticate, hash_token
+from service.workflow.users import authenticate, hash_token, user_by_token_hash
 from service.workflow.workspace import Workspace
 
 KEY_FILE = "session.key"
@@ -142,10 +142,9 @@ def session_user(workspace: Workspace, cookie: str | None) -> tuple[User, Sessio
     if not cookie:
         raise UnauthorizedError("not signed in")
     session = unseal(session_key(workspace), cookie)
-    found = workspace.store.users.by_token_hash(session.token_hash)
-    if found is None or found[0].id != session.user_id:
+    user = user_by_token_hash(workspace, session.token_hash)
+    if user is None or user.id != session.user_id:
         raise UnauthorizedError("the session's token is no longer valid: sign in again")
-    user = found[0]
     if user.is_revoked:
         raise UnauthorizedError(f"the token of {user.name} was revoked", user=user.name)
     return user, session

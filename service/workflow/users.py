@@ -2,7 +2,9 @@
 
 A token is 32 random bytes, URL-safe base64; only its SHA-256 is stored. Authentication
 looks the user up by the hash and compares the hashes in constant time
-(:func:`hmac.compare_digest`). No message, log line or audit entry ever holds a token.
+(:func:`hmac.compare_digest`); a valid user is remembered for ``ADAPT_TOKEN_CACHE_S``
+seconds (``service/workflow/token_cache.py``). No message, log line or audit entry ever
+holds a token.
 
 The permission table itself is :data:`service.review.PERMISSIONS`; :func:`authorize` is
 its one entry point, re-exported here for the use cases and edges.
@@ -32,7 +34,9 @@ __all__ = [
     "authenticate",
     "authorize",
     "list_users",
+    "remembered_user",
     "revoke_user",
+    "user_by_token_hash",
     "user_request",
 ]
 
@@ -120,19 +124,46 @@ def list_users(workspace: Workspace, actor: User | None = None) -> UserList:
 
 
 def revoke_user(workspace: Workspace, name: str, actor: User | None = None) -> User:
-    """Revoke the user's token from now on; the user and their history stay."""
-    return workspace.store.users.revoke(name, _operator(actor))
+    """Revoke the user's token from now on; the user and their history stay. This process
+    forgets every remembered token at once; other processes within ``ADAPT_TOKEN_CACHE_S``."""
+    revoked = workspace.store.users.revoke(name, _operator(actor))
+    workspace.token_cache.clear()
+    return revoked
 
 
-def authenticate(workspace: Workspace, token: str | None) -> User:
-    """The user whose token this is; no, unknown or revoked tokens are ``unauthorized``."""
+def user_by_token_hash(
+    workspace: Workspace, token_hash: str, *, remembered: bool = True
+) -> User | None:
+    """The user holding the token with this hash (None: unknown), revoked or not; a valid
+    user found in the database is remembered for ``ADAPT_TOKEN_CACHE_S`` seconds.
+    ``remembered=False``: the caller already asked the cache, go to the database."""
+    cache = workspace.token_cache
+    if remembered and (user := cache.get(token_hash)) is not None:
+        return user
+    generation = cache.generation
+    found = workspace.store.users.by_token_hash(token_hash)
+    if found is None or not hmac.compare_digest(found[1], token_hash):
+        cache.forget(token_hash)
+        return None
+    cache.put(token_hash, found[0], generation)
+    return found[0]
+
+
+def remembered_user(workspace: Workspace, token: str | None) -> User | None:
+    """The user of a token authenticated in the last ``ADAPT_TOKEN_CACHE_S`` seconds, read
+    from memory only (no database, so an async edge may call it on its event loop); None
+    means: call :func:`authenticate` with ``remembered=False``."""
+    return workspace.token_cache.get(hash_token(token)) if token else None
+
+
+def authenticate(workspace: Workspace, token: str | None, *, remembered: bool = True) -> User:
+    """The user whose token this is; no, unknown or revoked tokens are ``unauthorized``.
+    ``remembered=False`` skips the token cache (after :func:`remembered_user` said None)."""
     if not token:
         raise UnauthorizedError("no token given")
-    hashed = hash_token(token)
-    found = workspace.store.users.by_token_hash(hashed)
-    if found is None or not hmac.compare_digest(found[1], hashed):
+    user = user_by_token_hash(workspace, hash_token(token), remembered=remembered)
+    if user is None:
         raise UnauthorizedError("unknown token", code=ErrorCode.UNAUTHORIZED)
-    user = found[0]
     if user.is_revoked:
         raise UnauthorizedError(f"the token of {user.name} was revoked", user=user.name)
     return user

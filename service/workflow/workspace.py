@@ -3,7 +3,8 @@
 An edge builds one :class:`Workspace` from settings (CLI command, API lifespan, worker) and
 hands it to the use cases. Each part is built on first use, at most once, under a lock, so
 one workspace can serve an ASGI server's thread pool. Tests and workers can give any part
-ready-made (an engine, a memory, a store, the locales, the glossary, the audiences).
+ready-made (an engine, a memory, a store, the locales, the glossary, the audiences, the
+cache of authenticated tokens).
 """
 
 import threading
@@ -20,6 +21,7 @@ from service.locales import LocaleConventions, load_audiences, load_locales
 from service.pipeline.detect import LanguageDetector
 from service.pipeline.segment.pipelines import use_tokenizer_cache
 from service.settings import Settings
+from service.workflow.token_cache import TokenCache
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and Alembic: only commands that use it pay
     from service.engines.memory import TranslationMemory
@@ -45,6 +47,7 @@ class Workspace(Closing):
         locales: Locales | None = None,
         glossary: Glossary | None = None,
         audiences: dict[str, Audience] | None = None,
+        token_cache: TokenCache | None = None,
     ) -> None:
         self.settings = settings or Settings()
         use_tokenizer_cache(self.settings.resolved_cache_dir)  # spaCy tokenizers, fast to load
@@ -57,6 +60,9 @@ class Workspace(Closing):
         self._glossary = glossary
         self._audiences = audiences
         self._detector: LanguageDetector | None = None
+        self.token_cache = (
+            token_cache if token_cache is not None else TokenCache(self.settings.token_cache_s)
+        )
 
     def validate_data(self) -> None:
         """Load the language data now (locales, audiences, glossary): a broken file stops here

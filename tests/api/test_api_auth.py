@@ -107,3 +107,14 @@ def test_the_open_routes_need_no_token(client: TestClient) -> None:
     assert client.get("/metrics").status_code == HTTPStatus.OK
     assert client.get("/openapi.json").status_code == HTTPStatus.OK
     assert client.get("/docs").status_code == HTTPStatus.OK
+
+
+def test_a_revoke_through_the_process_signs_a_cached_token_out_at_once(
+    client: TestClient, tokens: Tokens, service_workspace: Workspace
+) -> None:
+    body = {"text": "Water is a human right.", "platform": "x"}
+    assert client.post("/v1/length", json=body, headers=bearer(tokens["ed"])).status_code == 200
+    assert client.post("/v1/length", json=body, headers=bearer(tokens["ed"])).status_code == 200
+    revoke_user(service_workspace, "ed")
+    refused = client.post("/v1/length", json=body, headers=bearer(tokens["ed"]))
+    assert refused.status_code == HTTPStatus.UNAUTHORIZED, refused.text
