@@ -162,6 +162,10 @@ class TranslationMemory:
         """Every stored unit, optionally of one source and/or target language, oldest first."""
         return self._repository.list_units(source_language, target_language)
 
+    def holds_pair(self, source_language: Language, target_language: Language) -> bool:
+        """Whether the memory has any translation of this pair (else nothing can match)."""
+        return self._repository.has_pair(source_language, target_language)
+
     def lookup(
         self, source_text: str, source_language: Language, target_language: Language
     ) -> MemoryMatch | None:

@@ -109,7 +109,7 @@ class Store(Closing):
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         reader = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
         self._read_sessions = sessionmaker(reader, expire_on_commit=False)
-        self.translation_units = TranslationUnitRepository(self.transaction)
+        self.translation_units = TranslationUnitRepository(self.transaction, self.read)
         self.statements = StatementRepository(self.transaction, self.read)
         self.renditions = RenditionRepository(self.transaction, self.read)
         self.users = UserRepository(self.transaction, self.read)

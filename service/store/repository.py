@@ -101,8 +101,9 @@ def _chunks(items: Sequence[_Item], size: int) -> Iterator[Sequence[_Item]]:
 class TranslationUnitRepository:
     """Stores approved translations, unique per (source language, target language, key)."""
 
-    def __init__(self, transaction: TransactionFactory) -> None:
+    def __init__(self, transaction: TransactionFactory, read: TransactionFactory) -> None:
         self._transaction = transaction
+        self._read = read  # lookups: no write lock (SQLite), nothing to commit
 
     def upsert(self, draft: UnitDraft) -> TranslationUnit:
         """Insert the unit, or update the one with the same pair and key; return it stored."""
@@ -168,7 +169,7 @@ class TranslationUnitRepository:
         """The stored units whose key is one of ``source_keys``, by key; one query per 500."""
         wanted = {key_hash(key): key for key in source_keys}
         result: dict[str, TranslationUnit] = {}
-        with self._transaction() as session:
+        with self._read() as session:
             for hashes in _chunks(sorted(wanted), _KEYS_PER_QUERY):
                 query = select(TranslationUnitRow).where(
                     TranslationUnitRow.source_language == source_language.value,
@@ -204,7 +205,7 @@ class TranslationUnitRepository:
         )
         longer = band.where(length >= near_length).order_by(length, TranslationUnitRow.id)
         shorter = band.where(length < near_length).order_by(length.desc(), TranslationUnitRow.id)
-        with self._transaction() as session:
+        with self._read() as session:
             up = session.execute(longer.execution_options(yield_per=_ROWS_PER_FETCH))
             down = session.execute(shorter.execution_options(yield_per=_ROWS_PER_FETCH))
             try:
@@ -217,14 +218,14 @@ class TranslationUnitRepository:
     def get_many(self, unit_ids: Collection[int]) -> dict[int, TranslationUnit]:
         """The stored units with these ids, by id (missing ids are left out)."""
         result: dict[int, TranslationUnit] = {}
-        with self._transaction() as session:
+        with self._read() as session:
             for chunk in _chunks(sorted(set(unit_ids)), _KEYS_PER_QUERY):
                 query = select(TranslationUnitRow).where(TranslationUnitRow.id.in_(chunk))
                 result.update((row.id, _to_unit(row)) for row in session.scalars(query))
         return result
 
     def get(self, unit_id: int) -> TranslationUnit | None:
-        with self._transaction() as session:
+        with self._read() as session:
             row = session.get(TranslationUnitRow, unit_id)
             return _to_unit(row) if row is not None else None
 
@@ -237,9 +238,18 @@ class TranslationUnitRepository:
             query = query.where(TranslationUnitRow.source_language == source_language.value)
         if target_language is not None:
             query = query.where(TranslationUnitRow.target_language == target_language.value)
-        with self._transaction() as session:
+        with self._read() as session:
             return [_to_unit(row) for row in session.scalars(query)]
 
+    def has_pair(self, source_language: Language, target_language: Language) -> bool:
+        """Whether any unit translates ``source_language`` into ``target_language``."""
+        query = select(TranslationUnitRow.id).where(
+            TranslationUnitRow.source_language == source_language.value,
+            TranslationUnitRow.target_language == target_language.value,
+        )
+        with self._read() as session:
+            return session.scalar(query.limit(1)) is not None
+
     def count(self) -> int:
-        with self._transaction() as session:
+        with self._read() as session:
             return session.scalar(select(func.count()).select_from(TranslationUnitRow)) or 0

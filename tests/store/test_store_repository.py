@@ -113,6 +113,14 @@ def test_upsert_keys_are_per_language_pair(store: Store) -> None:
     assert len(repository.list_units(source_language=EN)) == 2
 
 
+def test_has_pair_sees_only_pairs_with_units(store: Store) -> None:
+    repository = store.translation_units
+    assert not repository.has_pair(EN, FR)
+    repository.upsert(_draft("Hello", "Bonjour"))
+    assert repository.has_pair(EN, FR)
+    assert not repository.has_pair(FR, EN) and not repository.has_pair(EN, ES)
+
+
 def test_upsert_many_counts_and_last_draft_wins(store: Store) -> None:
     repository = store.translation_units
     repository.upsert(_draft("One", "Un"))

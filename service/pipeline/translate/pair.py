@@ -256,6 +256,10 @@ class PairTranslator:
 
     def drafts(self) -> list[Draft]:
         """Every line's draft, in order, with its glossary findings and memory suggestions."""
+        memory = self.memory
+        suggesting = memory is not None and memory.holds_pair(
+            self.source_language, self.target_language
+        )
         for item in self._pending:
             draft = item.draft
             assert draft is not None, "every pending line was drafted"
@@ -267,7 +271,7 @@ class PairTranslator:
                     *self.constraints.missing_findings(missing),
                     *self.constraints.unverified_findings(draft.text, item.requirements),
                 ]
-            if draft.origin is not RenditionOrigin.SOURCE:
+            if suggesting and draft.origin is not RenditionOrigin.SOURCE:
                 draft.suggestions = self._suggestions(item.source)
             self._drafts[item.index] = draft
         finished = [draft for draft in self._drafts if draft is not None]
