@@ -18,13 +18,16 @@ A cell is addressed by its column in the concept file (``name_fr``, ``short_ru``
 True
 """
 
-import unicodedata
+import re
 from enum import StrEnum
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from service.languages import ALL_LANGUAGES, Language
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc), tab and line feed apart."""
 
 
 class CellField(StrEnum):
@@ -74,7 +77,7 @@ def parse_cell_column(column: str) -> tuple[CellField, Language | None]:
 def _check_text(value: str, what: str) -> None:
     if value != value.strip():
         raise ValueError(f"the {what} has leading or trailing spaces")
-    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in value):
+    if _CONTROL.search(value):
         raise ValueError(f"the {what} contains a control character")
 
 

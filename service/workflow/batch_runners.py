@@ -137,15 +137,16 @@ class QueueRunner:
                 time.sleep(POLL_INTERVAL_S)
 
     def _settled(self, ids: Sequence[int]) -> bool:
-        statements = self._workspace.store.statements
-        return all(statements.get(item).status in _SETTLED for item in ids)
+        records = self._workspace.store.statements.get_many(ids)
+        return all(records[item].status in _SETTLED for item in ids)
 
     def _give_up(self, ids: Sequence[int], code: ErrorCode, message: str) -> None:
         """The job failed for good: its unsettled statements fail with its error."""
         statements = self._workspace.store.statements
         failure = StatementError(code=code.value, message=message)
+        records = statements.get_many(ids)
         for item in ids:
-            if statements.get(item).status not in _SETTLED:
+            if records[item].status not in _SETTLED:
                 statements.fail_adaptation(item, failure, SYSTEM_ACTOR)
 
 
