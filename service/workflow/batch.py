@@ -15,7 +15,7 @@
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -187,11 +187,17 @@ def _settle(workspace: Workspace, plan: BatchPlan, ids: Sequence[int]) -> ChunkR
     return result
 
 
-def _current(workspace: Workspace, plan: BatchPlan, chunks: Sequence[Chunk]) -> ChunkResult:
-    """Every statement of the batch as stored now, read a chunk at a time."""
+def _current(
+    workspace: Workspace,
+    plan: BatchPlan,
+    chunks: Sequence[Chunk],
+    settled: Mapping[int, ChunkResult],
+) -> ChunkResult:
+    """Every statement of the batch as stored now: the chunks this run has just settled as
+    they are, the others (finished by an earlier run) read again, a chunk at a time."""
     current = ChunkResult(records=[], failures=[])
-    for _, ids in chunks:
-        result = _settle(workspace, plan, ids)
+    for index, ids in chunks:
+        result = settled[index] if index in settled else _settle(workspace, plan, ids)
         current.records.extend(result.records)
         current.failures.extend(result.failures)
     return current
@@ -219,14 +225,15 @@ def run_batch(
     pending = [chunk for chunk in chunks if chunk[0] not in results]
     runner = chunk_runner(workspace, request.workers, request.queue)
     by_index = dict(chunks)
+    settled: dict[int, ChunkResult] = {}
     for index in runner.run(pending):
         result = _settle(workspace, plan, by_index[index])
         journal.finish(index, result)
-        results[index] = result
+        settled[index] = result
         progress.advanced(len(by_index[index]), sum(len(record.lines) for record in result.records))
     # The outputs show the statements as stored now: a rerun after review has their
     # current versions and review states (and, in ICS, their approved posts).
-    current = _current(workspace, plan, chunks)
+    current = _current(workspace, plan, chunks, settled)
     return _summary(workspace, request, plan, current, resumed, time.perf_counter() - started)
 
 
