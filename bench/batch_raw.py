@@ -24,6 +24,7 @@ from typing import Any
 
 import ctranslate2
 import sentencepiece
+from mt_raw import in_threads
 
 from service.engines.argos import MAX_BATCH_EXAMPLES, decoding_limit
 from service.engines.argos_lanes import plan_lanes
@@ -139,12 +140,5 @@ class RawBatch:
                 with lock:
                     produced[0] += sum(len(result.hypotheses[0]) for result in results)
 
-        threads = [
-            threading.Thread(target=run, args=(lane,))
-            for lane in plan_lanes(costs, self.cores, MAX_BATCH_EXAMPLES)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        in_threads(plan_lanes(costs, self.cores, MAX_BATCH_EXAMPLES), run)
         return produced[0]
