@@ -15,7 +15,6 @@ two configurations ``bench/mt.py`` found fastest, generalized to one batch per m
 and in the same two without the barrier between steps (``async-1 all steps``, ``lanes all
 steps``): the recorded English pivots are already known, so raw can translate every step
 at once, as no real pipeline can (a pivot's second step needs its first step's output).
-adapt overlaps the steps of two chunks at a time; these give raw even more freedom.
 """
 
 import threading
