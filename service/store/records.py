@@ -4,6 +4,7 @@ Drafts (dataclasses) go in; records (frozen pydantic models) come out. The use c
 ``service/workflow/`` build their result models from these records.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -145,6 +146,15 @@ class LineDraft:
     score: float
     reasons: list[str]
     renditions: list[RenditionDraft]
+
+
+@dataclass(frozen=True)
+class AdaptationDraft:
+    """What an adaptation job made of one statement: its settled language and its lines."""
+
+    statement_id: int
+    source_language: Language
+    lines: Sequence[LineDraft]
 
 
 class LineRecord(Model):

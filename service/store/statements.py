@@ -19,6 +19,7 @@ from service.languages import Language
 from service.review import ReviewState
 from service.store.audit import append
 from service.store.records import (
+    AdaptationDraft,
     AuditAction,
     AuditDraft,
     LineDraft,
@@ -34,6 +35,7 @@ from service.store.repository import TransactionFactory
 from service.store.tables import LineRow, RenditionRow, StatementRow
 
 _Query = TypeVar("_Query", bound=Select[Any])
+_READY = StatementStatus.READY.value
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,24 @@ def _new_row(draft: StatementDraft, now: datetime) -> StatementRow:
 
 
 def _locked(session: Session, statement_id: int) -> StatementRow:
-    """The statement's row, locked until the transaction ends (FOR UPDATE on PostgreSQL;
-    on SQLite the write transaction already holds the database's write lock)."""
-    query = select(StatementRow).where(StatementRow.id == statement_id).with_for_update()
-    row = session.scalars(query).one_or_none()
-    if row is None:
-        raise not_found("statement", statement_id)
-    return row
+    return _locked_rows(session, [statement_id])[statement_id]
+
+
+def _locked_rows(session: Session, statement_ids: Sequence[int]) -> dict[int, StatementRow]:
+    """The statements' rows by id, locked until the transaction ends (FOR UPDATE on
+    PostgreSQL, in id order so that two writers cannot deadlock; on SQLite the write
+    transaction already holds the database's write lock). ``not_found`` if one is missing."""
+    query = (
+        select(StatementRow)
+        .where(StatementRow.id.in_(list(statement_ids)))
+        .order_by(StatementRow.id)
+        .with_for_update()
+    )
+    rows = {row.id: row for row in session.scalars(query)}
+    for statement_id in statement_ids:
+        if statement_id not in rows:
+            raise not_found("statement", statement_id)
+    return rows
 
 
 def _filtered(query: _Query, where: StatementFilter) -> _Query:
@@ -188,21 +201,13 @@ class StatementRepository:
     ) -> list[StatementRecord | None]:
         """:meth:`start_adaptation` for several statements (a batch chunk), in one
         transaction; the rows are locked in id order, so two chunks cannot deadlock."""
-        query = (
-            select(StatementRow)
-            .where(StatementRow.id.in_(list(statement_ids)))
-            .order_by(StatementRow.id)
-            .with_for_update()
-        )
         with self._transaction() as session:
-            rows = {row.id: row for row in session.scalars(query)}
+            rows = _locked_rows(session, statement_ids)
             now = datetime.now(UTC)
             started: list[StatementRecord | None] = []
             for statement_id in statement_ids:
-                row = rows.get(statement_id)
-                if row is None:
-                    raise not_found("statement", statement_id)
-                if row.status == StatementStatus.READY.value:
+                row = rows[statement_id]
+                if row.status == _READY:
                     started.append(None)
                     continue
                 row.status = StatementStatus.ADAPTING.value
@@ -220,27 +225,44 @@ class StatementRepository:
         One transaction. Returns ``False`` and stores nothing when the statement is already
         ready (another delivery of the same job finished first).
         """
+        draft = AdaptationDraft(statement_id, source_language, lines)
+        return self.store_adaptations([draft], actor)[0]
+
+    def store_adaptations(self, drafts: Sequence[AdaptationDraft], actor: str) -> list[bool]:
+        """:meth:`store_adaptation` for several statements (a batch chunk) in one
+        transaction, each table written with one multi-row statement; the rows are locked
+        in id order."""
         with self._transaction() as session:
-            row = _locked(session, statement_id)
-            if row.status == StatementStatus.READY.value:
-                return False
-            session.execute(delete(LineRow).where(LineRow.statement_id == statement_id))
-            renditions = _add_lines(session, statement_id, lines)
-            row.status = StatementStatus.READY.value
-            row.source_language = source_language.value
-            row.error_code = row.error_message = None
-            row.updated_at_utc = datetime.now(UTC)
-            detail = {"lines": len(lines), "renditions": renditions}
-            append(
-                session, AuditDraft(actor, AuditAction.ADAPTATION_READY, statement_id, None, detail)
-            )
-            return True
+            rows = _locked_rows(session, [draft.statement_id for draft in drafts])
+            firsts = {draft.statement_id: draft for draft in reversed(drafts)}  # first wins
+            todo = [
+                draft
+                for draft in drafts
+                if firsts[draft.statement_id] is draft and rows[draft.statement_id].status != _READY
+            ]
+            stored = {id(draft) for draft in todo}
+            if todo:
+                ids = [draft.statement_id for draft in todo]
+                session.execute(delete(LineRow).where(LineRow.statement_id.in_(ids)))
+                _add_lines(session, todo)
+            now = datetime.now(UTC)
+            for draft in todo:
+                row = rows[draft.statement_id]
+                row.status = _READY
+                row.source_language = draft.source_language.value
+                row.error_code = row.error_message = None
+                row.updated_at_utc = now
+                renditions = sum(len(line.renditions) for line in draft.lines)
+                detail = {"lines": len(draft.lines), "renditions": renditions}
+                action = AuditAction.ADAPTATION_READY
+                append(session, AuditDraft(actor, action, draft.statement_id, None, detail))
+            return [id(draft) in stored for draft in drafts]
 
     def fail_adaptation(self, statement_id: int, error: StatementError, actor: str) -> None:
         """Mark the statement ``failed`` with the error (unless it is ready after all)."""
         with self._transaction() as session:
             row = _locked(session, statement_id)
-            if row.status == StatementStatus.READY.value:
+            if row.status == _READY:
                 return
             row.status = StatementStatus.FAILED.value
             row.error_code, row.error_message = error.code, error.message
@@ -252,11 +274,13 @@ class StatementRepository:
             )
 
 
-def _add_lines(session: Session, statement_id: int, lines: Sequence[LineDraft]) -> int:
-    """Insert the lines, then their renditions and first revisions; return the renditions."""
+def _add_lines(session: Session, drafts: Sequence[AdaptationDraft]) -> None:
+    """Insert the statements' lines, then their renditions and first revisions."""
+    lines = [(draft.statement_id, line) for draft in drafts for line in draft.lines]
     if not lines:
-        return 0
+        return
     inserted = insert(LineRow).returning(LineRow.id, sort_by_parameter_order=True)
+    positions = [position for draft in drafts for position, _ in enumerate(draft.lines, start=1)]
     values = [
         {
             "statement_id": statement_id,
@@ -265,12 +289,12 @@ def _add_lines(session: Session, statement_id: int, lines: Sequence[LineDraft]) 
             "score": line.score,
             "reasons": line.reasons,
         }
-        for position, line in enumerate(lines, start=1)
+        for (statement_id, line), position in zip(lines, positions, strict=True)
     ]
     line_ids = session.scalars(inserted, values).all()
-    drafts = [
+    renditions = [
         (line_id, rendition)
-        for line_id, line in zip(line_ids, lines, strict=True)
+        for line_id, (_, line) in zip(line_ids, lines, strict=True)
         for rendition in line.renditions
     ]
-    return new_rendition_rows(session, drafts)
+    new_rendition_rows(session, renditions)

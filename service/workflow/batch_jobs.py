@@ -20,7 +20,12 @@ from pydantic import JsonValue
 from service.errors import AdaptError, ErrorCode, InputError
 from service.languages import Language
 from service.review import SYSTEM_ACTOR
-from service.store.records import StatementDraft, StatementError, StatementRecord
+from service.store.records import (
+    AdaptationDraft,
+    StatementDraft,
+    StatementError,
+    StatementRecord,
+)
 from service.text.length import platform_rules
 from service.workflow.adapt import adapt_statements
 from service.workflow.batch_inputs import BatchItem
@@ -120,14 +125,16 @@ def run_batch_chunk(workspace: Workspace, statement_ids: Sequence[int]) -> int:
         for record in records:
             statements.fail_adaptation(record.id, failure, SYSTEM_ACTOR)
         raise
+    adapted: list[AdaptationDraft] = []
     with workspace.store.unit_of_work():  # one commit for the chunk, not one per statement
         for record, outcome in zip(records, outcomes, strict=True):
             if outcome.error is not None:
                 statements.fail_adaptation(record.id, _failure(outcome.error), SYSTEM_ACTOR)
                 continue
             adaptation = outcome.unwrap()
-            drafts = line_drafts([adaptation])
-            statements.store_adaptation(record.id, adaptation.source_language, drafts, SYSTEM_ACTOR)
+            lines = line_drafts([adaptation])
+            adapted.append(AdaptationDraft(record.id, adaptation.source_language, lines))
+        statements.store_adaptations(adapted, SYSTEM_ACTOR)
     return len(records)
 
 

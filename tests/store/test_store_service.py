@@ -7,12 +7,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
-from support.people import FR, line_drafts, statement_draft
+from support.people import ES, FR, line_drafts, statement_draft
 
 from service.errors import ConflictError, ErrorCode, NotFoundError
 from service.review import Review, ReviewDecision, ReviewState, Role
 from service.store import Store
-from service.store.records import AuditAction, EditDraft, StatementError, StatementStatus
+from service.store.records import (
+    AdaptationDraft,
+    AuditAction,
+    EditDraft,
+    StatementError,
+    StatementStatus,
+)
 from service.store.statements import StatementFilter
 
 SERVICE_TABLES = {"users", "statements", "lines", "renditions", "revisions", "reviews", "audit_log"}
@@ -216,3 +222,37 @@ def test_reading_or_starting_a_chunk_with_an_unknown_statement_is_not_found(
     with pytest.raises(NotFoundError):
         any_store.statements.start_adaptations([known, known + 99], "system")
     assert any_store.statements.get(known).status is StatementStatus.QUEUED  # rolled back
+
+
+def test_a_chunk_of_adaptations_is_stored_together_each_statement_once(
+    any_store: Store,
+) -> None:
+    statements = any_store.statements
+    ids = [record.id for record in statements.create_many([statement_draft()] * 3)]
+    ready = _ready(any_store, ("Already.",))
+    drafts = [
+        AdaptationDraft(ids[0], FR, line_drafts(["A1.", "A2."])),
+        AdaptationDraft(ready, FR, line_drafts(["Not again."])),
+        AdaptationDraft(ids[2], ES, line_drafts(["C1."])),
+        AdaptationDraft(ids[0], FR, line_drafts(["A twice."])),
+    ]
+    assert statements.store_adaptations(drafts, "system") == [True, False, True, False]
+    lines = statements.lines_of([ids[0], ready, ids[1], ids[2]])
+    assert [(line.position, line.source) for line in lines[ids[0]]] == [(1, "A1."), (2, "A2.")]
+    assert [line.source for line in lines[ready]] == ["Already."]
+    assert lines[ids[1]] == []
+    assert [(line.position, line.source) for line in lines[ids[2]]] == [(1, "C1.")]
+    renditions = any_store.renditions.of_statements([ids[0], ids[2]])
+    assert [item.source for item in renditions[ids[2]]] == ["C1.", "C1."]
+    assert {len(any_store.renditions.revisions(item.id)) for item in renditions[ids[0]]} == {1}
+    stored = statements.get_many(ids)
+    assert [stored[item].status for item in ids] == [
+        StatementStatus.READY,
+        StatementStatus.QUEUED,
+        StatementStatus.READY,
+    ]
+    assert stored[ids[2]].source_language == ES
+    ready_entries = [
+        e for e in any_store.audit.entries(ids[0]) if e.action is AuditAction.ADAPTATION_READY
+    ]
+    assert [entry.detail for entry in ready_entries] == [{"lines": 2, "renditions": 4}]
