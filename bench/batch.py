@@ -12,8 +12,9 @@ One run, on the Argos-sized packages of ``bench/mt_packages.py`` (built once int
   target language).
 * Raw CTranslate2 (``bench/batch_raw.py``) replays exactly the MT work of the adapt side's
   first pass (recorded from the engine, pivots included) in the two configurations
-  ``bench/mt.py`` found fastest; the faster is the reference. adapt's whole batch is
-  printed as a fraction of it (target: at least 90%).
+  ``bench/mt.py`` found fastest, step by step and with every step at once (no barrier
+  between a pivot's two steps); the fastest of the four is the reference. adapt's whole
+  batch is printed as a fraction of it (target: at least 90%).
 * argostranslate's ``translate(line, source, target)`` per line, at beam 2 (equal beam)
   and at its default beam 4, on every tenth (line, target) of the same batch (the same
   masked texts adapt's engine saw; it pivots through English itself); adapt's

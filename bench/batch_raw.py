@@ -10,7 +10,12 @@ two configurations ``bench/mt.py`` found fastest, generalized to one batch per m
 * ``async-1``: every model's whole batch of the step submitted at once with
   ``asynchronous=True``, one worker per model;
 * ``lanes``: one thread per core, each translating its share of all the models' rows laid
-  end to end (``service/engines/argos_lanes.py``).
+  end to end (``service/engines/argos_lanes.py``);
+
+and in the same two without the barrier between steps (``async-1 all steps``, ``lanes all
+steps``): the recorded English pivots are already known, so raw can translate every step
+at once, as no real pipeline can (a pivot's second step needs its first step's output).
+adapt overlaps the steps of two chunks at a time; these give raw even more freedom.
 """
 
 import threading
@@ -19,6 +24,7 @@ from typing import Any
 
 import ctranslate2
 import sentencepiece
+from mt_raw import in_threads
 
 from service.engines.argos import MAX_BATCH_EXAMPLES, decoding_limit
 from service.engines.argos_lanes import plan_lanes
@@ -68,7 +74,12 @@ class RawBatch:
         return self._translators[pair, workers]
 
     def passes(self) -> dict[str, Any]:
-        return {"async-1": self.async_one_worker_per_model, "lanes": self.lanes}
+        return {
+            "async-1": self.async_one_worker_per_model,
+            "lanes": self.lanes,
+            "async-1 all steps": self.async_all_steps,
+            "lanes all steps": self.lanes_all_steps,
+        }
 
     def _options(self, batch: list[Tokens]) -> dict[str, Any]:
         return {
@@ -89,27 +100,45 @@ class RawBatch:
             produced += sum(len(r.result().hypotheses[0]) for pair in submitted for r in pair)
         return produced
 
+    def async_all_steps(self) -> int:
+        submitted = [
+            self._translator(pair, 1).translate_batch(
+                batch, asynchronous=True, **self._options(batch)
+            )
+            for step in self.steps
+            for pair, batch in step.items()
+        ]
+        return sum(len(r.result().hypotheses[0]) for batch in submitted for r in batch)
+
     def lanes(self) -> int:
+        return sum(
+            self._in_lanes({(0, pair): batch for pair, batch in step.items()})
+            for step in self.steps
+        )
+
+    def lanes_all_steps(self) -> int:
+        return self._in_lanes(
+            {
+                (number, pair): batch
+                for number, step in enumerate(self.steps)
+                for pair, batch in step.items()
+            }
+        )
+
+    def _in_lanes(self, work: dict[tuple[int, str], list[Tokens]]) -> int:
+        """Every batch of ``work`` ((step, pair) -> rows) dealt into one lane per core."""
         produced = [0]
         lock = threading.Lock()
-        for step in self.steps:
-            costs = {pair: [len(tokens) for tokens in batch] for pair, batch in step.items()}
+        costs = {key: [len(tokens) for tokens in batch] for key, batch in work.items()}
 
-            def run(lane: list[Any], step: Step = step) -> None:
-                for chunk in lane:
-                    batch = [step[chunk.key][index] for index in chunk.indices]
-                    results = self._translator(chunk.key, self.cores).translate_batch(
-                        batch, max_batch_size=len(batch), **self._options(batch)
-                    )
-                    with lock:
-                        produced[0] += sum(len(result.hypotheses[0]) for result in results)
+        def run(lane: list[Any]) -> None:
+            for chunk in lane:
+                batch = [work[chunk.key][index] for index in chunk.indices]
+                results = self._translator(chunk.key[1], self.cores).translate_batch(
+                    batch, max_batch_size=len(batch), **self._options(batch)
+                )
+                with lock:
+                    produced[0] += sum(len(result.hypotheses[0]) for result in results)
 
-            threads = [
-                threading.Thread(target=run, args=(lane,))
-                for lane in plan_lanes(costs, self.cores, MAX_BATCH_EXAMPLES)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+        in_threads(plan_lanes(costs, self.cores, MAX_BATCH_EXAMPLES), run)
         return produced[0]

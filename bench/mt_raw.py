@@ -119,15 +119,17 @@ class RawConfigurations:
                 for index, result in zip(chunk.indices, results, strict=True):
                     outputs[chunk.key][index] = result.hypotheses[0]
 
-        threads = [
-            threading.Thread(target=run, args=(lane,))
-            for lane in plan_lanes(costs, self.cores, MAX_BATCH_EXAMPLES)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        in_threads(plan_lanes(costs, self.cores, MAX_BATCH_EXAMPLES), run)
         return outputs
+
+
+def in_threads(lanes: list[list[Any]], run: Callable[[list[Any]], None]) -> None:
+    """Run each lane in a thread of its own, and wait for all of them."""
+    threads = [threading.Thread(target=run, args=(lane,)) for lane in lanes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _hypotheses(results: Sequence[Any]) -> list[Tokens]:

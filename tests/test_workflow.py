@@ -93,6 +93,15 @@ def test_verify_language_rejects_contradiction_and_undecidable(workspace: Worksp
     assert undetermined.value.code is ErrorCode.LANGUAGE_UNDETERMINED
 
 
+def test_a_settled_language_is_not_detected_again(workspace: Workspace) -> None:
+    """A stored statement's language was verified when it was stored: adapting it trusts
+    that (a declaration alone is still checked against the text)."""
+    declared = adapt_statements(workspace, [AdaptRequest(STATEMENT, "x", FR)], [FR])[0]
+    assert declared.error is not None and declared.error.code is ErrorCode.LANGUAGE_MISMATCH
+    settled = adapt_statements(workspace, [AdaptRequest(STATEMENT, "x", FR, settled=True)], [FR])
+    assert settled[0].unwrap().source_language is FR
+
+
 def test_statements_share_one_batch_per_pair(workspace: Workspace) -> None:
     requests = [
         AdaptRequest(STATEMENT, "x"),

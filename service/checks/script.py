@@ -4,7 +4,9 @@ The script test is exact and cheap: words are sorted by Unicode script (``\\p{Sc
 a Han character counting as one word (so ``WHO和UNICEF呼吁`` is mostly Han), and the
 target's script comes from ``locales/<code>.toml`` ``[language] script``. Where the script
 is right but several languages share it (en, fr, es all use Latin), the language detector
-decides, and its answer is only reported when it is confident about enough letters.
+decides, and its answer is only reported when it is confident about enough letters. The
+source-language rendition is not a translation: it is the approved line, and the
+statement's language was detected and verified when it was read.
 """
 
 import unicodedata
@@ -85,6 +87,8 @@ class WrongLanguageCheck(Check):
     min_confidence = 0.9
 
     def check(self, context: CheckContext) -> list[Finding]:
+        if context.source_language == context.target_language:
+            return []  # the approved text itself, its language verified with the statement's
         text = context.target_text
         counts = script_counts(text, context.do_not_translate)
         expected = context.target_conventions.language.script

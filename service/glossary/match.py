@@ -19,12 +19,16 @@ inflected forms (Russian cases, Arabic case endings, plural vs singular) match o
 the termbase spells them.
 """
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from service.glossary.models import TermEntry, TermMatch
 from service.languages import Language
 from service.pipeline.segment.pipelines import blank_pipeline
+
+_REMEMBERED_CHARS = 4_000
+"""Texts up to this long (posts and lines, not whole statements) have their terms remembered."""
 
 # One code point to one code point, so offsets in the normalized text are offsets in the text.
 _SAME_LENGTH = str.maketrans(
@@ -73,11 +77,21 @@ class TermMatcher:
             self._entries[self._nlp.vocab.strings.add(key)] = entry
             matcher = self._exact if _is_capitalized_acronym(entry) else self._caseless
             matcher.add(key, [self._nlp.make_doc(entry.surface.translate(_SAME_LENGTH))])
+        self._remembered = functools.lru_cache(maxsize=2048)(self._find)
 
     def find_terms(self, text: str) -> list[TermMatch]:
-        """Every term in ``text``, in text order; ``text[m.start_char:m.end_char] == m.surface``."""
+        """Every term in ``text``, in text order; ``text[m.start_char:m.end_char] == m.surface``.
+
+        The terms of a short text (a post) are remembered: the glossary's repair, its
+        check and line extraction each ask about the same texts, and matches are frozen.
+        """
         if not self._entries or not text:
             return []
+        if len(text) <= _REMEMBERED_CHARS:
+            return list(self._remembered(text))
+        return list(self._find(text))
+
+    def _find(self, text: str) -> tuple[TermMatch, ...]:
         doc = self._nlp.make_doc(text.translate(_SAME_LENGTH))
         candidates = [
             TermMatch(
@@ -92,7 +106,7 @@ class TermMatcher:
             for match_id, start, end in matcher(doc)
             for span in (doc[start:end],)
         ]
-        return _longest_first(candidates, len(text))
+        return tuple(_longest_first(candidates, len(text)))
 
 
 def _longest_first(candidates: list[TermMatch], text_length: int) -> list[TermMatch]:

@@ -14,7 +14,7 @@ Each write appends its audit entry in the same transaction.
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -58,36 +58,42 @@ def _dump(items: Iterable[Finding | RenditionChange | MemorySuggestion]) -> list
     return [item.model_dump(mode="json") for item in items]
 
 
-def new_rendition_rows(session: Session, line_id: int, drafts: Sequence[RenditionDraft]) -> int:
-    """Insert a line's renditions at version 1 with their first revisions; return how many."""
+def new_rendition_rows(session: Session, drafts: Sequence[tuple[int, RenditionDraft]]) -> int:
+    """Insert renditions ``(line id, draft)`` at version 1 with their first revisions, in
+    two multi-row INSERTs; return how many."""
+    if not drafts:
+        return 0
     now = datetime.now(UTC)
-    rows = [
-        RenditionRow(
+    values = [
+        {
             **draft.rendition.model_dump(mode="json"),
-            line_id=line_id,
-            language=draft.language.value,
-            platform=draft.platform,
-            version=1,
-            last_editor=None,
-            review_state=ReviewState.PENDING.value,
-        )
-        for draft in drafts
+            "line_id": line_id,
+            "language": draft.language.value,
+            "platform": draft.platform,
+            "version": 1,
+            "last_editor": None,
+            "review_state": ReviewState.PENDING.value,
+        }
+        for line_id, draft in drafts
     ]
-    session.add_all(rows)
-    session.flush()
-    session.add_all(
-        RevisionRow(
-            rendition_id=row.id,
-            version=1,
-            text=row.text,
-            origin=row.origin,
-            author=None,
-            created_at_utc=now,
-            findings=row.findings,
-        )
-        for row in rows
+    inserted = insert(RenditionRow).returning(RenditionRow.id, sort_by_parameter_order=True)
+    ids = session.scalars(inserted, values).all()
+    session.execute(
+        insert(RevisionRow),
+        [
+            {
+                "rendition_id": rendition_id,
+                "version": 1,
+                "text": value["text"],
+                "origin": value["origin"],
+                "author": None,
+                "created_at_utc": now,
+                "findings": value["findings"],
+            }
+            for rendition_id, value in zip(ids, values, strict=True)
+        ],
     )
-    return len(rows)
+    return len(ids)
 
 
 def _record(row: RenditionRow, line: LineRow) -> RenditionRecord:
@@ -152,14 +158,21 @@ class RenditionRepository:
 
     def of_statement(self, statement_id: int) -> list[RenditionRecord]:
         """Every rendition of the statement, by line position, in the order stored."""
+        return self.of_statements([statement_id])[statement_id]
+
+    def of_statements(self, statement_ids: Sequence[int]) -> dict[int, list[RenditionRecord]]:
+        """:meth:`of_statement` for several statements, read together."""
         query = (
             select(RenditionRow, LineRow)
             .join(LineRow, LineRow.id == RenditionRow.line_id)
-            .where(LineRow.statement_id == statement_id)
-            .order_by(LineRow.position, RenditionRow.id)
+            .where(LineRow.statement_id.in_(list(statement_ids)))
+            .order_by(LineRow.statement_id, LineRow.position, RenditionRow.id)
         )
+        found: dict[int, list[RenditionRecord]] = {item: [] for item in statement_ids}
         with self._read() as session:
-            return [_record(row, line) for row, line in session.execute(query)]
+            for row, line in session.execute(query):
+                found[line.statement_id].append(_record(row, line))
+        return found
 
     def reviews(self, rendition_ids: Sequence[int]) -> dict[int, list[Review]]:
         """The reviews of each rendition (every version), oldest first."""

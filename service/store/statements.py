@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy import Select, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from service.languages import Language
@@ -99,14 +99,21 @@ class StatementRepository:
 
     def create(self, draft: StatementDraft) -> StatementRecord:
         """Store a submitted statement as ``queued``, with its audit entry."""
+        return self.create_many([draft])[0]
+
+    def create_many(self, drafts: Sequence[StatementDraft]) -> list[StatementRecord]:
+        """Store several submitted statements ``queued`` in one transaction (a batch's),
+        each with its audit entry; all of them or none."""
         with self._transaction() as session:
-            row = _new_row(draft, datetime.now(UTC))
-            session.add(row)
+            now = datetime.now(UTC)
+            rows = [_new_row(draft, now) for draft in drafts]
+            session.add_all(rows)
             session.flush()
-            detail = {"approval_ref": draft.approval_ref, "targets": row.targets}
-            action = AuditAction.STATEMENT_SUBMITTED
-            append(session, AuditDraft(draft.created_by, action, row.id, None, detail))
-            return _record(row)
+            for row, draft in zip(rows, drafts, strict=True):
+                detail = {"approval_ref": draft.approval_ref, "targets": row.targets}
+                action = AuditAction.STATEMENT_SUBMITTED
+                append(session, AuditDraft(draft.created_by, action, row.id, None, detail))
+            return [_record(row) for row in rows]
 
     def get(self, statement_id: int) -> StatementRecord:
         with self._read() as session:
@@ -114,6 +121,16 @@ class StatementRepository:
             if row is None:
                 raise not_found("statement", statement_id)
             return _record(row)
+
+    def get_many(self, statement_ids: Sequence[int]) -> dict[int, StatementRecord]:
+        """The statements with these ids, read together; ``not_found`` if one is missing."""
+        query = select(StatementRow).where(StatementRow.id.in_(list(statement_ids)))
+        with self._read() as session:
+            found = {row.id: _record(row) for row in session.scalars(query)}
+        for statement_id in statement_ids:
+            if statement_id not in found:
+                raise not_found("statement", statement_id)
+        return found
 
     def ids_by_approval_ref(self, prefix: str) -> dict[str, int]:
         """The statements whose approval reference starts with ``prefix``: ref -> id."""
@@ -147,24 +164,53 @@ class StatementRepository:
         return counts
 
     def lines(self, statement_id: int) -> list[LineRecord]:
+        return self.lines_of([statement_id])[statement_id]
+
+    def lines_of(self, statement_ids: Sequence[int]) -> dict[int, list[LineRecord]]:
+        """The lines of each statement, by position, read together."""
         query = (
-            select(LineRow).where(LineRow.statement_id == statement_id).order_by(LineRow.position)
+            select(LineRow)
+            .where(LineRow.statement_id.in_(list(statement_ids)))
+            .order_by(LineRow.statement_id, LineRow.position)
         )
+        found: dict[int, list[LineRecord]] = {item: [] for item in statement_ids}
         with self._read() as session:
-            rows = session.scalars(query)
-            return [LineRecord.model_validate(row, from_attributes=True) for row in rows]
+            for row in session.scalars(query):
+                found[row.statement_id].append(LineRecord.model_validate(row, from_attributes=True))
+        return found
 
     def start_adaptation(self, statement_id: int, actor: str) -> StatementRecord | None:
         """Mark the statement ``adapting`` and return it; ``None`` when it is already ready."""
+        return self.start_adaptations([statement_id], actor)[0]
+
+    def start_adaptations(
+        self, statement_ids: Sequence[int], actor: str
+    ) -> list[StatementRecord | None]:
+        """:meth:`start_adaptation` for several statements (a batch chunk), in one
+        transaction; the rows are locked in id order, so two chunks cannot deadlock."""
+        query = (
+            select(StatementRow)
+            .where(StatementRow.id.in_(list(statement_ids)))
+            .order_by(StatementRow.id)
+            .with_for_update()
+        )
         with self._transaction() as session:
-            row = _locked(session, statement_id)
-            if row.status == StatementStatus.READY.value:
-                return None
-            row.status = StatementStatus.ADAPTING.value
-            row.error_code = row.error_message = None
-            row.updated_at_utc = datetime.now(UTC)
-            append(session, AuditDraft(actor, AuditAction.ADAPTATION_STARTED, statement_id))
-            return _record(row)
+            rows = {row.id: row for row in session.scalars(query)}
+            now = datetime.now(UTC)
+            started: list[StatementRecord | None] = []
+            for statement_id in statement_ids:
+                row = rows.get(statement_id)
+                if row is None:
+                    raise not_found("statement", statement_id)
+                if row.status == StatementStatus.READY.value:
+                    started.append(None)
+                    continue
+                row.status = StatementStatus.ADAPTING.value
+                row.error_code = row.error_message = None
+                row.updated_at_utc = now
+                append(session, AuditDraft(actor, AuditAction.ADAPTATION_STARTED, statement_id))
+                started.append(_record(row))
+            return started
 
     def store_adaptation(
         self, statement_id: int, source_language: Language, lines: Sequence[LineDraft], actor: str
@@ -208,19 +254,23 @@ class StatementRepository:
 
 def _add_lines(session: Session, statement_id: int, lines: Sequence[LineDraft]) -> int:
     """Insert the lines, then their renditions and first revisions; return the renditions."""
-    line_rows = [
-        LineRow(
-            statement_id=statement_id,
-            position=position,
-            source=line.source,
-            score=line.score,
-            reasons=line.reasons,
-        )
+    if not lines:
+        return 0
+    inserted = insert(LineRow).returning(LineRow.id, sort_by_parameter_order=True)
+    values = [
+        {
+            "statement_id": statement_id,
+            "position": position,
+            "source": line.source,
+            "score": line.score,
+            "reasons": line.reasons,
+        }
         for position, line in enumerate(lines, start=1)
     ]
-    session.add_all(line_rows)
-    session.flush()
-    count = 0
-    for line_row, line in zip(line_rows, lines, strict=True):
-        count += new_rendition_rows(session, line_row.id, line.renditions)
-    return count
+    line_ids = session.scalars(inserted, values).all()
+    drafts = [
+        (line_id, rendition)
+        for line_id, line in zip(line_ids, lines, strict=True)
+        for rendition in line.renditions
+    ]
+    return new_rendition_rows(session, drafts)

@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from service.text import emoji, numerals, tags, urls
 
@@ -127,6 +128,21 @@ def _candidates(text: str) -> dict[EntityKind, list[tuple[int, int]]]:
 
 def extract_entities(text: str) -> list[Entity]:
     """Every entity of ``text``, sorted by ``start``, non-overlapping (see :data:`PRIORITY`)."""
+    return list(_remembered(text) if len(text) <= _REMEMBERED_CHARS else _extracted(text))
+
+
+_REMEMBERED_CHARS = 4_000
+"""Texts up to this long (posts, lines; not whole statements) have their entities
+remembered: the checks, post-editing and masking of one post each ask about the same texts,
+about 30 times a rendition, and entities are immutable values."""
+
+
+@lru_cache(maxsize=4096)
+def _remembered(text: str) -> tuple[Entity, ...]:
+    return _extracted(text)
+
+
+def _extracted(text: str) -> tuple[Entity, ...]:
     candidates = _candidates(text)
     starts: list[int] = []
     kept: list[Entity] = []
@@ -139,4 +155,4 @@ def extract_entities(text: str) -> list[Entity]:
                 continue
             starts.insert(index, start)
             kept.insert(index, Entity(kind, text[start:end], start, end))
-    return kept
+    return tuple(kept)

@@ -15,7 +15,7 @@
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -26,10 +26,10 @@ from service.errors import AdaptError
 from service.files import write_atomic
 from service.languages import ALL_LANGUAGES, Language
 from service.models import Model
-from service.store.records import StatementStatus
+from service.store.records import StatementDraft, StatementStatus
 from service.workflow.batch_format import BatchFormat
 from service.workflow.batch_inputs import BatchFailure, BatchItem, read_inputs
-from service.workflow.batch_jobs import batch_ref, store_item
+from service.workflow.batch_jobs import batch_ref, statement_draft
 from service.workflow.batch_journal import (
     BatchPlan,
     BatchRecord,
@@ -41,10 +41,13 @@ from service.workflow.batch_journal import (
 from service.workflow.batch_output import output_files, write_outputs
 from service.workflow.batch_posts import PLANNED_FORMATS, planned_files
 from service.workflow.batch_runners import Chunk, chunk_runner
-from service.workflow.statement_views import statement_view
+from service.workflow.statement_views import statement_views
 from service.workflow.workspace import Workspace
 
 SUMMARY_FILE = "summary.json"
+_STORE_GROUP = 100
+"""Statements stored per transaction while planning (a kill undoes at most one group,
+which the rerun stores again)."""
 
 
 class BatchRequest(Model):
@@ -108,20 +111,28 @@ class _Silent:
 def _store_items(
     workspace: Workspace, request: BatchRequest, items: Sequence[BatchItem], batch: str
 ) -> list[PlannedItem]:
-    """Store each item once: a statement a killed run stored before its plan was saved
-    (same inputs and options, so the same approval reference) is taken up again."""
+    """Store each item once, :data:`_STORE_GROUP` to a transaction: a statement a killed
+    run stored before its plan was saved (same inputs and options, so the same approval
+    reference) is taken up again."""
     stored = workspace.store.statements.ids_by_approval_ref(batch)
     options = (request.targets, request.platform, request.max_lines)
     planned: list[PlannedItem] = []
+    new: list[tuple[int, StatementDraft]] = []  # (index in planned, draft)
     for item in items:
-        try:
-            statement_id = stored.get(f"{batch}{item.file}:{item.line}")
-            if statement_id is None:
-                statement_id = store_item(workspace, item, batch, options)
-            planned.append(PlannedItem(file=item.file, line=item.line, statement_id=statement_id))
-        except AdaptError as error:
-            failure = BatchFailure.of(item.file, item.line, error)
-            planned.append(PlannedItem(file=item.file, line=item.line, failure=failure))
+        statement_id = stored.get(f"{batch}{item.file}:{item.line}")
+        if statement_id is None:
+            try:
+                new.append((len(planned), statement_draft(workspace, item, batch, options)))
+            except AdaptError as error:
+                failure = BatchFailure.of(item.file, item.line, error)
+                planned.append(PlannedItem(file=item.file, line=item.line, failure=failure))
+                continue
+        planned.append(PlannedItem(file=item.file, line=item.line, statement_id=statement_id))
+    for start in range(0, len(new), _STORE_GROUP):
+        group = new[start : start + _STORE_GROUP]
+        records = workspace.store.statements.create_many([draft for _, draft in group])
+        for (index, _), record in zip(group, records, strict=True):
+            planned[index] = planned[index].model_copy(update={"statement_id": record.id})
     return planned
 
 
@@ -147,11 +158,14 @@ def _chunks(plan: BatchPlan, size: int) -> list[Chunk]:
 def _settle(workspace: Workspace, plan: BatchPlan, ids: Sequence[int]) -> ChunkResult:
     """The chunk's statements as stored now: a record each, or its failure."""
     where = {item.statement_id: item for item in plan.items if item.statement_id is not None}
-    store = workspace.store
+    stored = workspace.store.statements.get_many(ids)
+    ready = [stored[item] for item in ids if stored[item].status is StatementStatus.READY]
+    views = statement_views(workspace, ready)
     result = ChunkResult(records=[], failures=[])
     for statement_id in ids:
-        item, record = where[statement_id], store.statements.get(statement_id)
-        if record.status is not StatementStatus.READY:
+        item, record = where[statement_id], stored[statement_id]
+        view = views.get(statement_id)
+        if view is None:
             error = record.error
             code, message = (
                 (error.code, error.message) if error else ("internal_error", "not adapted")
@@ -160,8 +174,6 @@ def _settle(workspace: Workspace, plan: BatchPlan, ids: Sequence[int]) -> ChunkR
                 BatchFailure(file=item.file, line=item.line, code=code, message=message)
             )
             continue
-        lines = store.statements.lines(statement_id)
-        view = statement_view(workspace, record, lines, store.renditions.of_statement(statement_id))
         result.records.append(
             BatchRecord(
                 file=item.file,
@@ -174,6 +186,22 @@ def _settle(workspace: Workspace, plan: BatchPlan, ids: Sequence[int]) -> ChunkR
             )
         )
     return result
+
+
+def _current(
+    workspace: Workspace,
+    plan: BatchPlan,
+    chunks: Sequence[Chunk],
+    settled: Mapping[int, ChunkResult],
+) -> ChunkResult:
+    """Every statement of the batch as stored now: the chunks this run has just settled as
+    they are, the others (finished by an earlier run) read again, a chunk at a time."""
+    current = ChunkResult(records=[], failures=[])
+    for index, ids in chunks:
+        result = settled[index] if index in settled else _settle(workspace, plan, ids)
+        current.records.extend(result.records)
+        current.failures.extend(result.failures)
+    return current
 
 
 def run_batch(
@@ -198,14 +226,15 @@ def run_batch(
     pending = [chunk for chunk in chunks if chunk[0] not in results]
     runner = chunk_runner(workspace, request.workers, request.queue)
     by_index = dict(chunks)
+    settled: dict[int, ChunkResult] = {}
     for index in runner.run(pending):
         result = _settle(workspace, plan, by_index[index])
         journal.finish(index, result)
-        results[index] = result
+        settled[index] = result
         progress.advanced(len(by_index[index]), sum(len(record.lines) for record in result.records))
     # The outputs show the statements as stored now: a rerun after review has their
     # current versions and review states (and, in ICS, their approved posts).
-    current = _settle(workspace, plan, [item for _, ids in chunks for item in ids])
+    current = _current(workspace, plan, chunks, settled)
     return _summary(workspace, request, plan, current, resumed, time.perf_counter() - started)
 
 

@@ -3,10 +3,10 @@
 Every statement of a batch is stored ``queued`` first, like a submitted one (so that its
 lines and renditions can be reviewed, exported to a CAT tool and edited like any other).
 A chunk is a list of statement ids; :func:`run_batch_chunk` adapts them together (the MT
-of all of them batched, one engine call per language pair) and stores each result in its
-own transaction. Like :func:`service.workflow.statements.run_adapt_job` it is idempotent:
-a ready statement is skipped, so a chunk redelivered after its worker died, or rerun
-after a crash, never stores a statement twice.
+of all of them batched, one engine call per language pair) and stores all their results
+in one transaction. Like :func:`service.workflow.statements.run_adapt_job` it is
+idempotent: a ready statement is skipped, so a chunk redelivered after its worker died,
+or rerun after a crash, never stores a statement twice.
 
 The same handler serves the local worker processes of ``adapt batch --workers N`` and the
 Celery workers (``adapt worker``) of ``adapt batch --queue``, as the job kind
@@ -42,13 +42,14 @@ def batch_ref(batch_fingerprint: str) -> str:
     return f"{BATCH_APPROVAL_REF}:{batch_fingerprint[:16]}:"
 
 
-def store_item(
+def statement_draft(
     workspace: Workspace,
     item: BatchItem,
     batch: str,
     options: tuple[Sequence[Language], str, int],
-) -> int:
-    """Read the item (its language is detected and checked now) and store it ``queued``.
+) -> StatementDraft:
+    """Read the item (its language is detected and checked now): the statement to store
+    ``queued``.
 
     ``batch`` is :func:`batch_ref`; ``options`` are the targets, platform and max lines.
     """
@@ -56,7 +57,7 @@ def store_item(
     statement, source_language = read_statement(workspace, item.text, item.language, item.format)
     if statement.observance:
         workspace.glossary.observance(statement.observance)
-    draft = StatementDraft(
+    return StatementDraft(
         text=item.text,
         approval_ref=f"{batch}{item.file}:{item.line}",
         language=item.language,
@@ -73,7 +74,6 @@ def store_item(
         created_by=SYSTEM_ACTOR,
         format=item.format,
     )
-    return workspace.store.statements.create(draft).id
 
 
 def handle_batch_chunk(workspace: Workspace, payload: Mapping[str, object]) -> None:
@@ -91,8 +91,7 @@ def handle_batch_chunk(workspace: Workspace, payload: Mapping[str, object]) -> N
 
 
 def _started(workspace: Workspace, statement_ids: Sequence[int]) -> list[StatementRecord]:
-    statements = workspace.store.statements
-    started = (statements.start_adaptation(item, SYSTEM_ACTOR) for item in statement_ids)
+    started = workspace.store.statements.start_adaptations(statement_ids, SYSTEM_ACTOR)
     return [record for record in started if record is not None]
 
 
@@ -106,10 +105,7 @@ def run_batch_chunk(workspace: Workspace, statement_ids: Sequence[int]) -> int:
     """
     statements = workspace.store.statements
     records = _started(workspace, statement_ids)
-    requests = [
-        AdaptRequest(record.text, record.platforms[0], record.language, record.format)
-        for record in records
-    ]
+    requests = [AdaptRequest.stored(record, record.platforms[0]) for record in records]
     try:
         outcomes = (
             adapt_statements(workspace, requests, records[0].targets, records[0].max_lines)
@@ -124,10 +120,11 @@ def run_batch_chunk(workspace: Workspace, statement_ids: Sequence[int]) -> int:
         for record in records:
             statements.fail_adaptation(record.id, failure, SYSTEM_ACTOR)
         raise
-    for record, outcome in zip(records, outcomes, strict=True):
-        if outcome.error is not None:
-            statements.fail_adaptation(record.id, _failure(outcome.error), SYSTEM_ACTOR)
-        else:
+    with workspace.store.unit_of_work():  # one commit for the chunk, not one per statement
+        for record, outcome in zip(records, outcomes, strict=True):
+            if outcome.error is not None:
+                statements.fail_adaptation(record.id, _failure(outcome.error), SYSTEM_ACTOR)
+                continue
             adaptation = outcome.unwrap()
             drafts = line_drafts([adaptation])
             statements.store_adaptation(record.id, adaptation.source_language, drafts, SYSTEM_ACTOR)

@@ -5,7 +5,8 @@ it is settled (every statement in it ready or failed in the store), in any order
 driver then writes that chunk's journal entry. All three call the same handler,
 :func:`service.workflow.batch_jobs.run_batch_chunk`.
 
-* :class:`InlineRunner` - one chunk after another in this process, with its engine.
+* :class:`InlineRunner` - in this process, with its engine, two chunks at a time (one
+  in MT while the other is in Python).
 * :class:`ProcessRunner` - ``N`` worker processes (spawned, so each starts clean), each
   pinned to one CPU core with a one-thread engine of its own.
 * :class:`QueueRunner` - one ``adapt_batch_chunk`` job per chunk on the service's job
@@ -15,10 +16,18 @@ driver then writes that chunk's journal entry. All three call the same handler,
   skips what the dead worker finished.
 """
 
+import itertools
 import os
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+    wait,
+)
 from multiprocessing import get_context
 from multiprocessing.queues import Queue
 from typing import Protocol
@@ -32,6 +41,8 @@ from service.workflow.workspace import Workspace
 
 Chunk = tuple[int, list[int]]
 POLL_INTERVAL_S = 0.2
+IN_FLIGHT = 2
+"""Chunks an :class:`InlineRunner` runs at once: one in MT while another is in Python."""
 _SETTLED = (StatementStatus.READY, StatementStatus.FAILED)
 
 
@@ -42,13 +53,35 @@ class ChunkRunner(Protocol):
 
 
 class InlineRunner:
-    def __init__(self, workspace: Workspace) -> None:
+    """Chunks in this process, :data:`IN_FLIGHT` at a time, in threads sharing the engine.
+
+    While one chunk's MT runs in the engine's threads (CTranslate2 releases the GIL), the
+    next one is read, extracted and masked, and the last one checked and stored, so the
+    cores do not wait between MT passes for the Python around them. The engine's model
+    cache and the store are safe to share between threads.
+    """
+
+    def __init__(self, workspace: Workspace, in_flight: int = IN_FLIGHT) -> None:
         self._workspace = workspace
+        self._in_flight = max(1, in_flight)
 
     def run(self, chunks: Sequence[Chunk]) -> Iterator[int]:
-        for index, ids in chunks:
-            run_batch_chunk(self._workspace, ids)
-            yield index
+        waiting = iter(chunks)
+        with ThreadPoolExecutor(self._in_flight, thread_name_prefix="batch-chunk") as pool:
+            running: dict[Future[int], int] = {}
+
+            def submit() -> None:
+                for index, ids in itertools.islice(waiting, self._in_flight - len(running)):
+                    running[pool.submit(run_batch_chunk, self._workspace, ids)] = index
+
+            submit()
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    future.result()
+                    index = running.pop(future)
+                    submit()
+                    yield index
 
 
 # Local worker processes ------------------------------------------------------------------
@@ -137,15 +170,16 @@ class QueueRunner:
                 time.sleep(POLL_INTERVAL_S)
 
     def _settled(self, ids: Sequence[int]) -> bool:
-        statements = self._workspace.store.statements
-        return all(statements.get(item).status in _SETTLED for item in ids)
+        records = self._workspace.store.statements.get_many(ids)
+        return all(records[item].status in _SETTLED for item in ids)
 
     def _give_up(self, ids: Sequence[int], code: ErrorCode, message: str) -> None:
         """The job failed for good: its unsettled statements fail with its error."""
         statements = self._workspace.store.statements
         failure = StatementError(code=code.value, message=message)
+        records = statements.get_many(ids)
         for item in ids:
-            if statements.get(item).status not in _SETTLED:
+            if records[item].status not in _SETTLED:
                 statements.fail_adaptation(item, failure, SYSTEM_ACTOR)
 
 

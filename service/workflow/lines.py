@@ -5,6 +5,7 @@ matter, then the body in its format) and give offsets into the input text.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from service.languages import Language
 from service.models import Segmentation, Sentence
@@ -15,6 +16,9 @@ from service.pipeline.segment import segment
 from service.statement import Line, LineExtraction, Statement, StatementFormat
 from service.workflow.language import settle_language, verify_language
 from service.workflow.workspace import Workspace
+
+if TYPE_CHECKING:  # the store is not imported with the CLI: adapt run may not need it
+    from service.store.records import StatementRecord
 
 
 def read_statement(
@@ -61,12 +65,25 @@ def statement_sentences(
 @dataclass(frozen=True)
 class AdaptRequest:
     """One statement to adapt: its file text, the platform, the declared language and the
-    format of its body."""
+    format of its body.
+
+    ``settled``: the language is the one detected and verified when the statement was
+    stored (a queued statement's ``source_language``), so it is not detected again.
+    """
 
     text: str
     platform: str
     language: Language | None = None
     format: StatementFormat = StatementFormat.TEXT
+    settled: bool = False
+
+    @classmethod
+    def stored(cls, record: "StatementRecord", platform: str) -> "AdaptRequest":
+        """A stored statement's text for ``platform``, in the language settled when it was
+        stored."""
+        language = record.source_language or record.language
+        settled = record.source_language is not None
+        return cls(record.text, platform, language, record.format, settled)
 
 
 @dataclass(frozen=True)
@@ -89,9 +106,13 @@ class _Prepared:
 
 
 def _prepare(workspace: Workspace, request: AdaptRequest, max_lines: int) -> _Prepared:
-    statement, source_language = read_statement(
-        workspace, request.text, request.language, request.format
-    )
+    if request.settled and request.language is not None:
+        statement = parse_statement(request.text, request.format)
+        source_language = request.language
+    else:
+        statement, source_language = read_statement(
+            workspace, request.text, request.language, request.format
+        )
     conventions = workspace.locales[source_language]
     sentences = segment(statement.body, source_language, conventions).sentences
     matcher = workspace.glossary.matcher(source_language)

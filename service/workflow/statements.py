@@ -255,10 +255,7 @@ def run_adapt_job(workspace: Workspace, statement_id: int) -> StatementStatus:
     if record is None:
         return StatementStatus.READY
     try:
-        requests = [
-            AdaptRequest(record.text, platform, record.language, record.format)
-            for platform in record.platforms
-        ]
+        requests = [AdaptRequest.stored(record, platform) for platform in record.platforms]
         outcomes = adapt_statements(workspace, requests, record.targets, record.max_lines)
         adaptations = [outcome.unwrap() for outcome in outcomes]
     except AdaptError as error:

@@ -67,6 +67,13 @@ def test_wrong_language(source: str, target: str, languages: str) -> None:
     assert "confidence" in finding.message
 
 
+def test_the_approved_source_text_is_not_checked_for_its_language() -> None:
+    """A French line in an English statement is what was approved: not a translation."""
+    text = "Des mains propres sauvent des vies dans tous les hôpitaux du monde."
+    assert run_one("wrong_language", text, text, "fr>en")
+    assert run_one("wrong_language", text, text, "en>en") == []
+
+
 def test_wrong_script_is_not_reported_twice() -> None:
     text = "Всемирная организация здравоохранения призывает к действиям"
     assert run_one("wrong_language", "x", text, "fr>en") == []

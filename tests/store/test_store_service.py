@@ -178,3 +178,41 @@ def test_lists_filter_by_status_language_and_review_state(any_store: Store) -> N
     assert ([record.id for record in page], total) == ([ready_id], 2)
     counts = any_store.statements.review_counts([ready_id])[ready_id]
     assert counts == {ReviewState.CHANGES_REQUESTED: 1, ReviewState.PENDING: 3}
+
+
+def test_a_chunk_is_stored_started_and_read_together(any_store: Store) -> None:
+    statements = any_store.statements
+    created = statements.create_many(
+        [statement_draft(approval_ref=f"batch:1:{n}") for n in range(3)]
+    )
+    ids = [record.id for record in created]
+    assert [record.approval_ref for record in created] == [f"batch:1:{n}" for n in range(3)]
+    assert statements.start_adaptation(ids[1], "system") is not None
+    assert statements.store_adaptation(ids[1], FR, line_drafts(["One.", "Two."]), "system")
+    started = statements.start_adaptations(list(reversed(ids)), "system")
+    assert [record.id if record else None for record in started] == [ids[2], None, ids[0]]
+    assert {item: record.status for item, record in statements.get_many(ids).items()} == {
+        ids[0]: StatementStatus.ADAPTING,
+        ids[1]: StatementStatus.READY,
+        ids[2]: StatementStatus.ADAPTING,
+    }
+    lines = statements.lines_of(ids)
+    assert [line.source for line in lines[ids[1]]] == ["One.", "Two."]
+    assert lines[ids[0]] == lines[ids[2]] == []
+    renditions = any_store.renditions.of_statements(ids)
+    assert renditions[ids[1]] == any_store.renditions.of_statement(ids[1])
+    assert [item.source for item in renditions[ids[1]]] == ["One.", "One.", "Two.", "Two."]
+    assert renditions[ids[0]] == []
+    actions = [entry.action for entry in any_store.audit.entries(ids[0])]
+    assert actions == [AuditAction.STATEMENT_SUBMITTED, AuditAction.ADAPTATION_STARTED]
+
+
+def test_reading_or_starting_a_chunk_with_an_unknown_statement_is_not_found(
+    any_store: Store,
+) -> None:
+    known = any_store.statements.create(statement_draft()).id
+    with pytest.raises(NotFoundError):
+        any_store.statements.get_many([known, known + 99])
+    with pytest.raises(NotFoundError):
+        any_store.statements.start_adaptations([known, known + 99], "system")
+    assert any_store.statements.get(known).status is StatementStatus.QUEUED  # rolled back
