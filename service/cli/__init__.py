@@ -1,7 +1,10 @@
 """The ``adapt`` command line: a thin edge over the core.
 
 Each command module registers its commands on one Typer app; :func:`main` turns every
-user-facing error into a message and exit code 2, and never prints a traceback.
+user-facing error into a message and exit code 2, and never prints a traceback. Command
+modules stay light: a use case that pulls in the store, Alembic, translate-toolkit, the
+calendar exports or the job queue is imported inside the command that runs it, so ``adapt
+run`` loads only what it uses.
 """
 
 import sys
@@ -65,7 +68,6 @@ for module in (
     length,
     entities,
     glossary,
-    import_xliff,
     memory,
     models,
     schedule,  # schedule, plan, audiences

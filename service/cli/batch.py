@@ -5,16 +5,18 @@ usage error.
 """
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from service.cli.batch_view import BatchProgressView, render_summary
 from service.cli.io import JsonOption, emit
 from service.languages import ALL_LANGUAGES, parse_language_list
+from service.settings import Settings
 from service.workflow import Workspace
-from service.workflow.batch import BatchRequest, run_batch
-from service.workflow.batch_output import BatchFormat
+from service.workflow.batch_format import BatchFormat
+
+if TYPE_CHECKING:
+    from service.workflow.batch import BatchRequest
 
 Inputs = Annotated[
     list[Path], typer.Argument(help="Files and folders (.txt .md .html .jsonl .csv).")
@@ -38,6 +40,9 @@ def batch(
     as_json: JsonOption = False,
 ) -> None:
     """Adapt many statements; resumable (rerun after a crash), outputs written atomically."""
+    # Imported here: the batch machinery (store, exports, translate-toolkit) is for this command.
+    from service.workflow.batch import BatchRequest
+
     request = BatchRequest(
         inputs=inputs,
         out_dir=out,
@@ -49,7 +54,14 @@ def batch(
         chunk_size=chunk_size,
         csv_timezone=csv_timezone,
     )
-    with Workspace(context.obj) as workspace, BatchProgressView() as progress:
+    _run_batch(context.obj, request, as_json)
+
+
+def _run_batch(settings: Settings, request: "BatchRequest", as_json: bool) -> None:
+    from service.cli.batch_view import BatchProgressView, render_summary
+    from service.workflow.batch import run_batch
+
+    with Workspace(settings) as workspace, BatchProgressView() as progress:
         summary = run_batch(workspace, request, progress)
     emit(summary, as_json=as_json, render=render_summary)
     raise typer.Exit(1 if summary.failed else 0)

@@ -1,12 +1,12 @@
 """``adapt memory``: the translation memory - add, look up, import and export TMX.
 
 See :mod:`service.workflow.memory`; the store is opened from the settings and migrated on
-first use.
+first use. Each command imports its use case, so other commands do not load the memory.
 """
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,18 +16,9 @@ from rich.text import Text
 from service.cli.io import STDIN, JsonOption, emit, read_text_argument
 from service.languages import Language, parse_language, parse_optional_language
 from service.workflow import Workspace
-from service.workflow.memory import (
-    MemoryExport,
-    MemoryLookup,
-    StoredUnit,
-    TmxImportReport,
-    add_translation,
-    export_memory,
-    import_memory,
-    look_up,
-    memory_tmx,
-    memory_units,
-)
+
+if TYPE_CHECKING:  # the memory's use cases pull in the store and translate-toolkit (TMX)
+    from service.workflow.memory import MemoryExport, MemoryLookup, StoredUnit, TmxImportReport
 
 memory_app = typer.Typer(
     name="memory",
@@ -44,7 +35,7 @@ def _pair(source_lang: str, target_lang: str) -> tuple[Language, Language]:
     return parse_language(source_lang), parse_language(target_lang)
 
 
-def _render_import(console: Console, report: TmxImportReport) -> None:
+def _render_import(console: Console, report: "TmxImportReport") -> None:
     console.print(
         f"{report.file}: translation units read: {report.translation_units}, "
         f"translations added: {report.inserted}, updated: {report.updated}.",
@@ -56,7 +47,7 @@ def _render_import(console: Console, report: TmxImportReport) -> None:
         console.print(f"{count} variants in {tag!r} skipped (not a UN language).", markup=False)
 
 
-def _render_lookup(console: Console, result: MemoryLookup) -> None:
+def _render_lookup(console: Console, result: "MemoryLookup") -> None:
     exact = result.exact
     console.print(Text(f"Exact: {exact.target_text}" if exact else "Exact: no match"))
     if not result.suggestions:
@@ -73,7 +64,7 @@ def _render_lookup(console: Console, result: MemoryLookup) -> None:
     console.print(table)
 
 
-def _render_message(console: Console, result: StoredUnit | MemoryExport) -> None:
+def _render_message(console: Console, result: "StoredUnit | MemoryExport") -> None:
     console.print(result.message, markup=False)
 
 
@@ -87,6 +78,8 @@ def add(
     as_json: JsonOption = False,
 ) -> None:
     """Remember an approved translation (it replaces one with the same source and pair)."""
+    from service.workflow.memory import add_translation
+
     texts = read_text_argument(source), read_text_argument(target)
     with Workspace(context.obj) as workspace:
         unit = add_translation(workspace, *texts, _pair(source_lang, target_lang), approved_by)
@@ -102,6 +95,8 @@ def lookup(
     as_json: JsonOption = False,
 ) -> None:
     """Find the exact match and the fuzzy suggestions, with their scores."""
+    from service.workflow.memory import look_up
+
     source_text = read_text_argument(text)
     with Workspace(context.obj) as workspace:
         result = look_up(workspace, source_text, _pair(source_lang, target_lang), limit)
@@ -120,6 +115,8 @@ def import_command(
     as_json: JsonOption = False,
 ) -> None:
     """Import a TMX file: all of it in one transaction, or nothing."""
+    from service.workflow.memory import import_memory
+
     source_language = parse_optional_language(source_lang)
     with Workspace(context.obj) as workspace:
         report = import_memory(workspace, file, source_language, all_directions)
@@ -134,6 +131,8 @@ def export_command(
     as_json: JsonOption = False,
 ) -> None:
     """Export the memory (or one source or target language of it) as TMX 1.4."""
+    from service.workflow.memory import export_memory, memory_tmx, memory_units
+
     languages = parse_optional_language(source_lang), parse_optional_language(target_lang)
     with Workspace(context.obj) as workspace:
         units = memory_units(workspace, *languages)

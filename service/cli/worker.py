@@ -4,18 +4,20 @@ It needs ``ADAPT_BROKER_URL``; the API submits to the same broker. ``--ping`` ch
 running worker answers (the container healthcheck) instead of starting one.
 """
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from service.cli.io import JsonOption, emit
-from service.workflow.jobs import WorkerPing, ping_worker, serve_jobs
+
+if TYPE_CHECKING:  # the job worker pulls in Celery's client and the store
+    from service.workflow.jobs import WorkerPing
 
 _DEFAULT_QUEUES = "adapt"
 
 
-def _render_ping(console: Console, result: WorkerPing) -> None:
+def _render_ping(console: Console, result: "WorkerPing") -> None:
     status = "[green]answered[/]" if result.answered else "[bold red]did not answer[/]"
     console.print(f"worker {result.worker}: {status}", markup=True)
 
@@ -40,6 +42,8 @@ def worker(
     as_json: JsonOption = False,
 ) -> None:
     """Run jobs (statement adaptation, batch chunks) from the broker until stopped."""
+    from service.workflow.jobs import ping_worker, serve_jobs
+
     if ping:
         result = ping_worker(context.obj, name=name, timeout_s=timeout_s)
         emit(result, as_json=as_json, render=_render_ping)

@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
 from service.audiences import parse_timezone
 from service.errors import ErrorCode, InputError
 from service.models import Slot
@@ -38,6 +36,8 @@ def slots_to_ics(
     audience_names: Mapping[str, str] | None = None,
 ) -> bytes:
     """An iCalendar file with one event per slot; ``generated_at`` is every DTSTAMP."""
+    from icalendar import Calendar, Event  # only an export to iCalendar pays for the import
+
     calendar = Calendar()
     calendar.add("prodid", _PRODUCT_ID)
     calendar.add("version", "2.0")

@@ -97,7 +97,6 @@ _Match = re.Match[str] | regex.Match[str]
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     url: re.Pattern[str]
-    url_pruned: "regex.Pattern[str]"
     ascii_domain: re.Pattern[str]
     tco: re.Pattern[str]
 
@@ -149,7 +148,9 @@ def load_tlds(path: Path = TLD_FILE) -> tuple[list[str], list[str]]:
 
 
 @cache
-def _patterns() -> _Patterns:
+def _pattern_sources() -> tuple[str, str]:
+    """The URL pattern (``PRUNE`` marks where the pruned variant differs) and the ASCII
+    domain pattern, both with the TLD alternations."""
     generic, country = load_tlds()
     gtld = f"(?:(?i:{_trie_pattern(generic)}){_TLD_END})"
     cctld = f"(?:(?i:{_trie_pattern(country)}){_TLD_END})"
@@ -165,13 +166,24 @@ def _patterns() -> _Patterns:
         ")"
     )
     ascii_domain = f"(?:[\\-a-zA-Z0-9{LATIN_ACCENT_CHARS}]+\\.)+(?:{gtld}|{cctld}|{_PUNYCODE})"
+    return url, ascii_domain
+
+
+@cache
+def _patterns() -> _Patterns:
+    url, ascii_domain = _pattern_sources()
     tco = f"(?i:https?://t\\.co/)(?P<slug>[A-Za-z0-9]+)(?:\\?{_QUERY_CHAR}*{_QUERY_END})?"
     return _Patterns(
-        re.compile(url.replace("PRUNE", "?")),
-        regex.compile(url.replace("PRUNE", "|" + _NOT_AFTER_TRIED_LABEL)),
-        re.compile(ascii_domain),
-        re.compile(tco),
+        re.compile(url.replace("PRUNE", "?")), re.compile(ascii_domain), re.compile(tco)
     )
+
+
+@cache
+def _pruned_url_pattern() -> "regex.Pattern[str]":
+    """The URL pattern for runs with many dots, compiled only when one comes (it is slow to
+    compile, and most texts have none)."""
+    url, _ = _pattern_sources()
+    return regex.compile(url.replace("PRUNE", "|" + _NOT_AFTER_TRIED_LABEL))
 
 
 def _punycode_length(label: str) -> int:
@@ -261,14 +273,14 @@ def _url_matches(run: str) -> Iterable[tuple[_Match, int]]:
     after each match the search goes on in the rest of the run behind a sentinel "@" (a
     character that can neither precede a URL nor be part of one there).
     """
-    patterns = _patterns()
     if run.count(".") <= _PRUNE_FROM_DOTS:
-        yield from ((match, 0) for match in patterns.url.finditer(run))
+        yield from ((match, 0) for match in _patterns().url.finditer(run))
         return
+    pruned = _pruned_url_pattern()
     position = 0
     while True:
         shift = position - 1 if position else 0
-        match = patterns.url_pruned.search("@" + run[position:] if position else run)
+        match = pruned.search("@" + run[position:] if position else run)
         if match is None:
             return
         yield match, shift

@@ -27,6 +27,7 @@ from service.files import write_atomic
 from service.languages import ALL_LANGUAGES, Language
 from service.models import Model
 from service.store.records import StatementDraft, StatementStatus
+from service.workflow.batch_format import BatchFormat
 from service.workflow.batch_inputs import BatchFailure, BatchItem, read_inputs
 from service.workflow.batch_jobs import batch_ref, statement_draft
 from service.workflow.batch_journal import (
@@ -37,7 +38,7 @@ from service.workflow.batch_journal import (
     PlannedItem,
     fingerprint,
 )
-from service.workflow.batch_output import BatchFormat, output_files, write_outputs
+from service.workflow.batch_output import output_files, write_outputs
 from service.workflow.batch_posts import PLANNED_FORMATS, planned_files
 from service.workflow.batch_runners import Chunk, chunk_runner
 from service.workflow.statement_views import statement_views

@@ -19,7 +19,6 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from service.files import write_atomic
 from service.languages import Language
 from service.models import RenditionOrigin
 from service.review import ReviewState
+from service.workflow.batch_format import BatchFormat
 from service.workflow.batch_inputs import BatchFailure
 from service.workflow.batch_journal import BatchRecord
 from service.workflow.statement_views import RenditionView
@@ -53,14 +53,6 @@ CSV_COLUMNS = (
     "source",
     "text",
 )
-
-
-class BatchFormat(StrEnum):
-    JSONL = "jsonl"
-    CSV = "csv"
-    XLIFF = "xliff"
-    ICS = "ics"
-    HOOTSUITE = "hootsuite"
 
 
 def rendition_unit_id(rendition_id: int, platform: str) -> str:

@@ -15,8 +15,8 @@ rerun (a rerun adapts nothing again; it rewrites the outputs from the store).
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from service.workflow.batch_format import BatchFormat
 from service.workflow.batch_journal import BatchRecord
-from service.workflow.batch_output import BatchFormat
 from service.workflow.exports import posts_hootsuite, posts_ics
 from service.workflow.publishing import PlannedPost, PlanRequest, make_plan
 from service.workflow.workspace import Workspace

@@ -5,6 +5,7 @@ matter, then the body in its format) and give offsets into the input text.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from service.languages import Language
 from service.models import Segmentation, Sentence
@@ -13,9 +14,11 @@ from service.pipeline.extract.lines import post_suffix
 from service.pipeline.read import parse_statement
 from service.pipeline.segment import segment
 from service.statement import Line, LineExtraction, Statement, StatementFormat
-from service.store.records import StatementRecord
 from service.workflow.language import settle_language, verify_language
 from service.workflow.workspace import Workspace
+
+if TYPE_CHECKING:  # the store is not imported with the CLI: adapt run may not need it
+    from service.store.records import StatementRecord
 
 
 def read_statement(
@@ -75,7 +78,7 @@ class AdaptRequest:
     settled: bool = False
 
     @classmethod
-    def stored(cls, record: StatementRecord, platform: str) -> "AdaptRequest":
+    def stored(cls, record: "StatementRecord", platform: str) -> "AdaptRequest":
         """A stored statement's text for ``platform``, in the language settled when it was
         stored."""
         language = record.source_language or record.language

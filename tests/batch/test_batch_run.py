@@ -20,7 +20,7 @@ from service.store import Store
 from service.store.records import StatementStatus
 from service.workflow import Workspace
 from service.workflow.batch import BatchRequest, BatchSummary, run_batch
-from service.workflow.batch_output import BatchFormat
+from service.workflow.batch_format import BatchFormat
 
 
 class _Recorder:

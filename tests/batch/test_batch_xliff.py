@@ -15,8 +15,8 @@ from service.languages import Language
 from service.review import ReviewDecision, ReviewState
 from service.workflow import Workspace
 from service.workflow.batch import BatchRequest, run_batch
+from service.workflow.batch_format import BatchFormat
 from service.workflow.batch_import import import_xliff
-from service.workflow.batch_output import BatchFormat
 from service.workflow.review import ReviewRequest, review_rendition
 
 EN, FR, ES = Language.EN, Language.FR, Language.ES

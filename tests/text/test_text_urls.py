@@ -126,7 +126,7 @@ _PIECES = st.sampled_from(
 def test_pruned_pattern_finds_the_same_matches(text: str) -> None:
     """The `regex` pattern used for dotted chains prunes only starts that cannot match."""
     plain = [(m.span("url"), m["before"]) for m in urls._patterns().url.finditer(text)]
-    pruned = urls._patterns().url_pruned
+    pruned = urls._pruned_url_pattern()
     found = []
     position = 0
     while (match := pruned.search("@" + text[position:] if position else text)) is not None:

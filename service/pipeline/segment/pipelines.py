@@ -97,20 +97,22 @@ def _from_copy(folder: Path, spacy_language: str) -> Any:
         settings = (folder / f"{spacy_language}.tokenizer").read_bytes()
         pattern = (folder / f"{spacy_language}.token_match").read_text(encoding="utf-8")
         fields = _read_fields(settings)
-        nlp = MultiLanguage()
-        nlp.tokenizer = Tokenizer(
-            nlp.vocab,
-            rules=fields["exceptions"],
-            prefix_search=_compiled(fields["prefix_search"], "search"),
-            suffix_search=_compiled(fields["suffix_search"], "search"),
-            infix_finditer=_compiled(fields["infix_finditer"], "finditer"),
-            token_match=compile_match(pattern) if pattern else None,
-            url_match=_compiled(fields["url_match"], "match"),
-            faster_heuristics=fields["faster_heuristics"],
-        )
+
+        def create_tokenizer(nlp: Any) -> Any:  # instead of the default one, never used
+            return Tokenizer(
+                nlp.vocab,
+                rules=fields["exceptions"],
+                prefix_search=_compiled(fields["prefix_search"], "search"),
+                suffix_search=_compiled(fields["suffix_search"], "search"),
+                infix_finditer=_compiled(fields["infix_finditer"], "finditer"),
+                token_match=compile_match(pattern) if pattern else None,
+                url_match=_compiled(fields["url_match"], "match"),
+                faster_heuristics=fields["faster_heuristics"],
+            )
+
+        return MultiLanguage(create_tokenizer=create_tokenizer)
     except Exception:  # missing, unreadable or damaged: msgpack, regex, type errors alike
         return None
-    return nlp
 
 
 _FIELDS = ("prefix_search", "suffix_search", "infix_finditer", "url_match", "exceptions")
