@@ -47,6 +47,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/batch_engine.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
