@@ -234,13 +234,15 @@ class StatementRepository:
         in id order."""
         with self._transaction() as session:
             rows = _locked_rows(session, [draft.statement_id for draft in drafts])
-            firsts = {draft.statement_id: draft for draft in reversed(drafts)}  # first wins
-            todo = [
-                draft
-                for draft in drafts
-                if firsts[draft.statement_id] is draft and rows[draft.statement_id].status != _READY
-            ]
-            stored = {id(draft) for draft in todo}
+            stored: list[bool] = []  # a statement given twice is stored the first time
+            todo: list[AdaptationDraft] = []
+            seen: set[int] = set()
+            for draft in drafts:
+                fresh = draft.statement_id not in seen and rows[draft.statement_id].status != _READY
+                seen.add(draft.statement_id)
+                stored.append(fresh)
+                if fresh:
+                    todo.append(draft)
             if todo:
                 ids = [draft.statement_id for draft in todo]
                 session.execute(delete(LineRow).where(LineRow.statement_id.in_(ids)))
@@ -256,7 +258,7 @@ class StatementRepository:
                 detail = {"lines": len(draft.lines), "renditions": renditions}
                 action = AuditAction.ADAPTATION_READY
                 append(session, AuditDraft(actor, action, draft.statement_id, None, detail))
-            return [id(draft) in stored for draft in drafts]
+            return stored
 
     def fail_adaptation(self, statement_id: int, error: StatementError, actor: str) -> None:
         """Mark the statement ``failed`` with the error (unless it is ready after all)."""
@@ -276,25 +278,25 @@ class StatementRepository:
 
 def _add_lines(session: Session, drafts: Sequence[AdaptationDraft]) -> None:
     """Insert the statements' lines, then their renditions and first revisions."""
-    lines = [(draft.statement_id, line) for draft in drafts for line in draft.lines]
+    lines = [line for draft in drafts for line in draft.lines]
     if not lines:
         return
     inserted = insert(LineRow).returning(LineRow.id, sort_by_parameter_order=True)
-    positions = [position for draft in drafts for position, _ in enumerate(draft.lines, start=1)]
     values = [
         {
-            "statement_id": statement_id,
+            "statement_id": draft.statement_id,
             "position": position,
             "source": line.source,
             "score": line.score,
             "reasons": line.reasons,
         }
-        for (statement_id, line), position in zip(lines, positions, strict=True)
+        for draft in drafts
+        for position, line in enumerate(draft.lines, start=1)
     ]
     line_ids = session.scalars(inserted, values).all()
     renditions = [
         (line_id, rendition)
-        for line_id, (_, line) in zip(line_ids, lines, strict=True)
+        for line_id, line in zip(line_ids, lines, strict=True)
         for rendition in line.renditions
     ]
     new_rendition_rows(session, renditions)

@@ -126,15 +126,15 @@ def _candidates(text: str) -> dict[EntityKind, list[tuple[int, int]]]:
     }
 
 
-def extract_entities(text: str) -> list[Entity]:
-    """Every entity of ``text``, sorted by ``start``, non-overlapping (see :data:`PRIORITY`)."""
-    return list(_remembered(text) if len(text) <= _REMEMBERED_CHARS else _extracted(text))
-
-
 _REMEMBERED_CHARS = 4_000
 """Texts up to this long (posts, lines; not whole statements) have their entities
 remembered: the checks, post-editing and masking of one post each ask about the same texts,
 about 30 times a rendition, and entities are immutable values."""
+
+
+def extract_entities(text: str) -> list[Entity]:
+    """Every entity of ``text``, sorted by ``start``, non-overlapping (see :data:`PRIORITY`)."""
+    return list(_remembered(text) if len(text) <= _REMEMBERED_CHARS else _extracted(text))
 
 
 @lru_cache(maxsize=4096)

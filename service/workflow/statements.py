@@ -36,6 +36,7 @@ from service.workflow.statement_views import (
     StatementView,
     statement_summary,
     statement_view,
+    statement_views,
 )
 from service.workflow.workspace import Workspace
 
@@ -202,15 +203,13 @@ def submit_statement(
 def get_statement(workspace: Workspace, actor: User, statement_id: int) -> StatementView:
     """The statement, its status and, once ready, its lines and renditions with reviews."""
     authorize(actor, Action.READ)
-    store = workspace.store
-    record = store.statements.get(statement_id)
+    record = workspace.store.statements.get(statement_id)
     if record.status is not StatementStatus.READY:
         # The job stores the lines, the renditions and "ready" in one transaction; reading
         # them before it commits could see lines without their renditions, so an unready
         # statement is shown without them.
         return statement_view(workspace, record, [], [])
-    lines = store.statements.lines(statement_id)
-    return statement_view(workspace, record, lines, store.renditions.of_statement(statement_id))
+    return statement_views(workspace, [record])[record.id]
 
 
 def list_statements(workspace: Workspace, actor: User, query: StatementQuery) -> StatementList:
