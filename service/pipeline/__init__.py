@@ -12,7 +12,10 @@
 
 :func:`render_posts` runs translate -> postedit -> fit -> qa for the posts of one source
 language; the use cases in ``service/workflow/`` run read -> detect -> segment -> extract
-and call it (many statements at once share its engine batches).
+and call it (many statements at once share its engine batches). The same in two halves:
+:func:`draft_posts` translates groups of posts in several source languages together (the
+engine waited on twice in all), and :func:`finish_posts` post-edits, fits and checks one
+group's drafts, so a batch can finish one chunk while the engine translates the next.
 """
 
 from collections.abc import Collection, Sequence
@@ -34,8 +37,9 @@ from service.pipeline.finish import (
     fit_draft,
     post_edit_draft,
 )
-from service.pipeline.translate import translate_lines
+from service.pipeline.translate import translate_line_groups
 from service.pipeline.translate.draft import Draft
+from service.pipeline.translate.drafts import Drafts, check_lines
 from service.text.length import platform_rules
 
 if TYPE_CHECKING:
@@ -66,6 +70,64 @@ class Post:
     required_hashtags: Collection[str] = ()
 
 
+@dataclass(frozen=True)
+class PostGroup:
+    """Posts in one source language."""
+
+    posts: Sequence[Post]
+    source_language: Language
+
+
+@dataclass(frozen=True)
+class DraftedPosts:
+    """A group's posts drafted in every target language (memory, MT, the glossary), before
+    post-editing, fitting and the checks."""
+
+    group: PostGroup
+    drafts: list[Drafts]
+
+
+def check_posts(group: PostGroup) -> None:
+    """Raises :class:`~service.errors.InputError` for an unknown platform or a blank post."""
+    for platform in {post.platform for post in group.posts}:
+        platform_rules(platform)
+    check_lines([post.text for post in group.posts])
+
+
+def draft_posts(
+    groups: Sequence[PostGroup], targets: Sequence[Language], resources: Resources
+) -> list[DraftedPosts]:
+    """Every group's posts drafted in every target language, the groups' MT together.
+
+    Raises :class:`~service.errors.InputError` for an unknown platform or a blank post.
+    """
+    for group in groups:
+        check_posts(group)
+    drafted = translate_line_groups(
+        [([post.text for post in group.posts], group.source_language) for group in groups],
+        targets,
+        engine=resources.engine,
+        memory=resources.memory,
+        glossary=resources.glossary,
+        locales=resources.locales,
+    )
+    return [DraftedPosts(group, drafts) for group, drafts in zip(groups, drafted, strict=True)]
+
+
+def finish_posts(drafted: DraftedPosts, resources: Resources) -> list[dict[Language, Rendition]]:
+    """Each drafted post in each target language post-edited, fitted and checked."""
+    source_language = drafted.group.source_language
+    return [
+        {
+            language: finish_draft(
+                post.text, draft, _target(post, source_language, language, resources)
+            )
+            for language, draft in line.items()
+        }
+        for post, line in zip(drafted.group.posts, drafted.drafts, strict=True)
+    ]
+
+
 def render_posts(
     posts: Sequence[Post],
     source_language: Language,
@@ -76,26 +138,8 @@ def render_posts(
 
     Raises :class:`~service.errors.InputError` for an unknown platform or a blank post.
     """
-    for platform in {post.platform for post in posts}:
-        platform_rules(platform)
-    drafts = translate_lines(
-        [post.text for post in posts],
-        source_language,
-        targets,
-        engine=resources.engine,
-        memory=resources.memory,
-        glossary=resources.glossary,
-        locales=resources.locales,
-    )
-    return [
-        {
-            language: finish_draft(
-                post.text, draft, _target(post, source_language, language, resources)
-            )
-            for language, draft in line.items()
-        }
-        for post, line in zip(posts, drafts, strict=True)
-    ]
+    (drafted,) = draft_posts([PostGroup(posts, source_language)], targets, resources)
+    return finish_posts(drafted, resources)
 
 
 def finish_draft(source: str, draft: Draft, target: Target) -> Rendition:

@@ -1,12 +1,13 @@
 """The main job: a statement's best lines adapted into the target languages, one or many."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from service.engines.base import RouteKind
 from service.languages import Language
 from service.models import Plan, Rendition
-from service.pipeline import Post, render_posts
+from service.pipeline import DraftedPosts, Post, PostGroup, check_posts, draft_posts, finish_posts
 from service.schedule.plan import language_audiences
 from service.statement import AdaptedLine, StatementAdaptation, StatementFormat
 from service.workflow.lines import AdaptRequest, _prepare, _Prepared
@@ -56,11 +57,36 @@ def adapt_statements(
     """The main job for many statements at once: each one's best lines in every target.
 
     Memory first, then MT, under the glossary; every rendition post-edited, fitted and
-    checked. The posts of all statements in one source language are translated together, so
-    the engine gets one batch per language pair for all of them. A statement that cannot be
-    read gets its error in its place; the others are still adapted. Pairs no model serves
-    get an empty rendition with a ``no_translation_available`` finding.
+    checked. The posts of all statements are translated together, so the engine gets one
+    batch per language pair for all of them. A statement that cannot be read gets its error
+    in its place; the others are still adapted. Pairs no model serves get an empty
+    rendition with a ``no_translation_available`` finding.
+
+    The same as :func:`finish_statements` of :func:`draft_statements`.
     """
+    return finish_statements(workspace, draft_statements(workspace, requests, targets, max_lines))
+
+
+@dataclass(frozen=True)
+class DraftedStatements:
+    """:func:`adapt_statements` halfway: every statement read and its lines extracted (or
+    its error), and the posts of each source language drafted in every target (or the
+    error that stopped that language's group)."""
+
+    prepared: list[Outcome[_Prepared]]
+    groups: list[tuple[list[int], Outcome[DraftedPosts]]]
+    """Each source language's statements (positions in ``prepared``) and their drafts."""
+    targets: tuple[Language, ...]
+
+
+def draft_statements(
+    workspace: Workspace,
+    requests: Sequence[AdaptRequest],
+    targets: Sequence[Language],
+    max_lines: int = 5,
+) -> DraftedStatements:
+    """Read every statement and draft its posts: the first half of :func:`adapt_statements`,
+    the one that waits for the engine (all source languages in the same engine calls)."""
     prepared = [
         attempt(lambda request: _prepare(workspace, request, max_lines), request)
         for request in requests
@@ -69,11 +95,58 @@ def adapt_statements(
     for index, outcome in enumerate(prepared):
         if outcome.value is not None:
             by_language.setdefault(outcome.value.source_language, []).append(index)
+    groups: list[tuple[list[int], Outcome[PostGroup]]] = [
+        (indices, attempt(_checked_group, [prepared[index].unwrap() for index in indices]))
+        for indices in by_language.values()
+    ]
+    good = [(indices, outcome.unwrap()) for indices, outcome in groups if outcome.ok]
+    drafted = attempt(
+        lambda ready: draft_posts([group for _, group in ready], targets, workspace), good
+    )
+    drafts = iter(drafted.value or [])
+    return DraftedStatements(
+        prepared=prepared,
+        groups=[
+            (
+                indices,
+                Outcome[DraftedPosts](error=outcome.error or drafted.error)
+                if outcome.error is not None or drafted.error is not None
+                else Outcome(value=next(drafts)),
+            )
+            for indices, outcome in groups
+        ],
+        targets=tuple(targets),
+    )
+
+
+def _checked_group(members: Sequence[_Prepared]) -> PostGroup:
+    """The posts of statements in one source language; raises what :func:`check_posts` does."""
+    group = PostGroup(
+        [
+            Post(text, member.platform, tuple(member.statement.hashtags))
+            for member in members
+            for text in member.posts
+        ],
+        members[0].source_language,
+    )
+    check_posts(group)
+    return group
+
+
+def finish_statements(
+    workspace: Workspace, drafted: DraftedStatements
+) -> list[Outcome[StatementAdaptation]]:
+    """Post-edit, fit and check the drafts, and assemble each statement's adaptation: the
+    second half of :func:`adapt_statements`, which needs no engine."""
     adapted: dict[int, Outcome[StatementAdaptation]] = {}
-    for language, indices in by_language.items():
-        members = [prepared[index].unwrap() for index in indices]
-        render = partial(_adapt_group, workspace, source_language=language, targets=targets)
-        group = attempt(render, members)
+    for indices, outcome in drafted.groups:
+        members = [drafted.prepared[index].unwrap() for index in indices]
+        finish = partial(_finish_group, workspace, members, targets=drafted.targets)
+        group: Outcome[list[StatementAdaptation]] = (
+            attempt(finish, outcome.value)
+            if outcome.value is not None
+            else Outcome(error=outcome.error)
+        )
         for position, index in enumerate(indices):
             adapted[index] = (
                 Outcome(value=group.value[position])
@@ -81,23 +154,19 @@ def adapt_statements(
                 else Outcome(error=group.error)
             )
     return [
-        adapted.get(index) or Outcome(error=outcome.error) for index, outcome in enumerate(prepared)
+        adapted.get(index) or Outcome(error=outcome.error)
+        for index, outcome in enumerate(drafted.prepared)
     ]
 
 
-def _adapt_group(
+def _finish_group(
     workspace: Workspace,
     members: Sequence[_Prepared],
-    source_language: Language,
+    drafted: DraftedPosts,
     targets: Sequence[Language],
 ) -> list[StatementAdaptation]:
-    """Render the posts of statements in one source language together, then split them up."""
-    posts = [
-        Post(text, member.platform, tuple(member.statement.hashtags))
-        for member in members
-        for text in member.posts
-    ]
-    renditions = render_posts(posts, source_language, targets, workspace)
+    """Finish the posts of statements in one source language together, then split them up."""
+    renditions = finish_posts(drafted, workspace)
     adapted: list[StatementAdaptation] = []
     offset = 0
     for member in members:

@@ -13,7 +13,9 @@ Celery workers (``adapt worker``) of ``adapt batch --queue``, as the job kind
 :data:`BATCH_JOB_KIND`.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from pydantic import JsonValue
 
@@ -27,7 +29,7 @@ from service.store.records import (
     StatementRecord,
 )
 from service.text.length import platform_rules
-from service.workflow.adapt import adapt_statements
+from service.workflow.adapt import DraftedStatements, draft_statements, finish_statements
 from service.workflow.batch_inputs import BatchItem
 from service.workflow.lines import AdaptRequest, read_statement
 from service.workflow.statements import line_drafts
@@ -107,27 +109,43 @@ def run_batch_chunk(workspace: Workspace, statement_ids: Sequence[int]) -> int:
     its code and message; the others are stored ``ready``. A failure of the whole chunk
     (a bug, an unavailable database) marks the started statements failed and is raised
     again, so the job queue can retry the chunk.
+
+    The same as :func:`finish_batch_chunk` of :func:`draft_batch_chunk`.
     """
-    statements = workspace.store.statements
+    return finish_batch_chunk(workspace, draft_batch_chunk(workspace, statement_ids))
+
+
+@dataclass(frozen=True)
+class DraftedChunk:
+    """A chunk halfway (see :func:`draft_batch_chunk`): its started statements, drafted."""
+
+    records: list[StatementRecord]
+    drafted: DraftedStatements | None
+
+
+def draft_batch_chunk(workspace: Workspace, statement_ids: Sequence[int]) -> DraftedChunk:
+    """Start the chunk's statements that are not ready and draft their posts (the half of
+    :func:`run_batch_chunk` that waits for the engine)."""
     records = _started(workspace, statement_ids)
     requests = [AdaptRequest.stored(record, record.platforms[0]) for record in records]
-    try:
-        outcomes = (
-            adapt_statements(workspace, requests, records[0].targets, records[0].max_lines)
-            if records
-            else []
-        )
-    except Exception as error:
-        failure = StatementError(
-            code=ErrorCode.INTERNAL_ERROR.value,
-            message=f"internal error ({type(error).__name__}); the chunk will be retried",
-        )
-        for record in records:
-            statements.fail_adaptation(record.id, failure, SYSTEM_ACTOR)
-        raise
+    if not records:
+        return DraftedChunk(records, None)
+    with _failing_on_error(workspace, records):
+        drafted = draft_statements(workspace, requests, records[0].targets, records[0].max_lines)
+    return DraftedChunk(records, drafted)
+
+
+def finish_batch_chunk(workspace: Workspace, chunk: DraftedChunk) -> int:
+    """Finish a drafted chunk and store every statement's result in one transaction;
+    return how many statements it adapted."""
+    if chunk.drafted is None:
+        return 0
+    statements = workspace.store.statements
+    with _failing_on_error(workspace, chunk.records):
+        outcomes = finish_statements(workspace, chunk.drafted)
     adapted: list[AdaptationDraft] = []
     with workspace.store.unit_of_work():  # one commit for the chunk, not one per statement
-        for record, outcome in zip(records, outcomes, strict=True):
+        for record, outcome in zip(chunk.records, outcomes, strict=True):
             if outcome.error is not None:
                 statements.fail_adaptation(record.id, _failure(outcome.error), SYSTEM_ACTOR)
                 continue
@@ -135,7 +153,22 @@ def run_batch_chunk(workspace: Workspace, statement_ids: Sequence[int]) -> int:
             lines = line_drafts([adaptation])
             adapted.append(AdaptationDraft(record.id, adaptation.source_language, lines))
         statements.store_adaptations(adapted, SYSTEM_ACTOR)
-    return len(records)
+    return len(chunk.records)
+
+
+@contextmanager
+def _failing_on_error(workspace: Workspace, records: Sequence[StatementRecord]) -> Iterator[None]:
+    """On an unexpected error, mark the started statements failed and raise it again."""
+    try:
+        yield
+    except Exception as error:
+        failure = StatementError(
+            code=ErrorCode.INTERNAL_ERROR.value,
+            message=f"internal error ({type(error).__name__}); the chunk will be retried",
+        )
+        for record in records:
+            workspace.store.statements.fail_adaptation(record.id, failure, SYSTEM_ACTOR)
+        raise
 
 
 def _failure(error: AdaptError) -> StatementError:

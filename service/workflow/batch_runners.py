@@ -5,7 +5,8 @@ it is settled (every statement in it ready or failed in the store), in any order
 driver then writes that chunk's journal entry. All three call the same handler,
 :func:`service.workflow.batch_jobs.run_batch_chunk`.
 
-* :class:`InlineRunner` - one chunk after another in this process, with its engine.
+* :class:`InlineRunner` - one chunk after another in this process, with its engine; the
+  next chunk's drafting (its MT) overlaps this one's finishing and storing.
 * :class:`ProcessRunner` - ``N`` worker processes (spawned, so each starts clean), each
   pinned to one CPU core with a one-thread engine of its own.
 * :class:`QueueRunner` - one ``adapt_batch_chunk`` job per chunk on the service's job
@@ -16,9 +17,10 @@ driver then writes that chunk's journal entry. All three call the same handler,
 """
 
 import os
+import threading
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from multiprocessing import get_context
 from multiprocessing.queues import Queue
 from typing import Protocol
@@ -27,7 +29,14 @@ from service.errors import ErrorCode
 from service.review import SYSTEM_ACTOR
 from service.settings import Settings
 from service.store.records import StatementError, StatementStatus
-from service.workflow.batch_jobs import BATCH_JOB_KIND, batch_job_payload, run_batch_chunk
+from service.workflow.batch_jobs import (
+    BATCH_JOB_KIND,
+    DraftedChunk,
+    batch_job_payload,
+    draft_batch_chunk,
+    finish_batch_chunk,
+    run_batch_chunk,
+)
 from service.workflow.workspace import Workspace
 
 Chunk = tuple[int, list[int]]
@@ -42,13 +51,54 @@ class ChunkRunner(Protocol):
 
 
 class InlineRunner:
-    def __init__(self, workspace: Workspace) -> None:
+    """The chunks in turn, here. With ``overlap`` (the default where this process may use
+    more than one core), the next chunk is drafted (its MT under way) while this one is
+    finished and stored, so the engine's cores are not idle meanwhile; on one core that
+    gains nothing, and the chunks run one after the other."""
+
+    def __init__(self, workspace: Workspace, *, overlap: bool | None = None) -> None:
         self._workspace = workspace
+        self.overlap = len(usable_cores()) > 1 if overlap is None else overlap
 
     def run(self, chunks: Sequence[Chunk]) -> Iterator[int]:
-        for index, ids in chunks:
-            run_batch_chunk(self._workspace, ids)
-            yield index
+        if not self.overlap:
+            for index, ids in chunks:
+                run_batch_chunk(self._workspace, ids)
+                yield index
+            return
+        if not chunks:
+            return
+        drafting = _in_background(draft_batch_chunk, self._workspace, chunks[0][1])
+        try:
+            for position, (index, _) in enumerate(chunks):
+                drafted = drafting.result()
+                if position + 1 < len(chunks):
+                    following = chunks[position + 1][1]
+                    drafting = _in_background(draft_batch_chunk, self._workspace, following)
+                finish_batch_chunk(self._workspace, drafted)
+                yield index
+        except KeyboardInterrupt:
+            raise  # the drafting thread is a daemon: it ends with the process
+        except BaseException:
+            wait([drafting])  # an error, or the caller stopped: the workspace is not
+            raise  # used after this returns (the chunk stays started for a rerun)
+
+
+def _in_background(
+    function: Callable[[Workspace, list[int]], DraftedChunk], workspace: Workspace, ids: list[int]
+) -> "Future[DraftedChunk]":
+    """``function(workspace, ids)`` in a daemon thread: an interrupted batch exits at once;
+    a chunk it leaves started is taken up again by the rerun."""
+    future: Future[DraftedChunk] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(function(workspace, ids))
+        except BaseException as error:  # handed to the thread that waits for the result
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="batch-draft", daemon=True).start()
+    return future
 
 
 # Local worker processes ------------------------------------------------------------------

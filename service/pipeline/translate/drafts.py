@@ -16,9 +16,10 @@ first of:
    not affected.
 
 Every pair's lines go to the engine in *one* ``translate_batches`` call (and one more for
-the glossary retries), so a backend can translate the pairs concurrently. A draft records
-its provenance: the memory unit and score, or the engine and package version, and each
-glossary repair. Post-editing, fitting and the checks are the next stages.
+the glossary retries), so a backend can translate the pairs concurrently; with
+:func:`translate_line_groups`, the pairs of several source languages share those calls. A
+draft records its provenance: the memory unit and score, or the engine and package
+version, and each glossary repair. Post-editing, fitting and the checks are the next stages.
 """
 
 from collections.abc import Sequence
@@ -53,6 +54,54 @@ def translate_lines(
 
     Raises :class:`InputError` for a blank line.
     """
+    (drafts,) = translate_line_groups(
+        [(lines, source_language)],
+        target_languages,
+        engine=engine,
+        memory=memory,
+        glossary=glossary,
+        locales=locales,
+    )
+    return drafts
+
+
+def translate_line_groups(
+    groups: Sequence[tuple[Sequence[str], Language]],
+    target_languages: Sequence[Language],
+    *,
+    engine: TranslationEngine | None,
+    memory: "TranslationMemory | None",
+    glossary: Glossary,
+    locales: dict[Language, LocaleConventions],
+) -> list[list[Drafts]]:
+    """:func:`translate_lines` for groups of lines in different source languages at once:
+    the engine gets every group's pairs in the same ``translate_batches`` call (and one more
+    for the glossary retries), so a batch of statements in several languages waits for the
+    engine twice, not twice per language.
+
+    Raises :class:`InputError` for a blank line.
+    """
+    for lines, _ in groups:
+        check_lines(lines)
+    targets = list(dict.fromkeys(target_languages))
+    pairs = [
+        [PairTranslator(source, target, engine, memory, glossary, locales) for target in targets]
+        for _, source in groups
+    ]
+    for (lines, _), group_pairs in zip(groups, pairs, strict=True):
+        for pair in group_pairs:
+            pair.start(lines)
+    every_pair = [pair for group_pairs in pairs for pair in group_pairs]
+    _translate(engine, [(pair, pair.batch()) for pair in every_pair], retry=False)
+    _translate(engine, [(pair, pair.retry()) for pair in every_pair], retry=True)
+    return [
+        _by_line(len(lines), group_pairs)
+        for (lines, _), group_pairs in zip(groups, pairs, strict=True)
+    ]
+
+
+def check_lines(lines: Sequence[str]) -> None:
+    """Raises :class:`InputError` for a blank line: every line to translate needs text."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             raise InputError(
@@ -60,18 +109,13 @@ def translate_lines(
                 code=ErrorCode.EMPTY_INPUT,
                 line=number,
             )
-    pairs = [
-        PairTranslator(source_language, target, engine, memory, glossary, locales)
-        for target in dict.fromkeys(target_languages)
-    ]
-    for pair in pairs:
-        pair.start(lines)
-    _translate(engine, [(pair, pair.batch()) for pair in pairs], retry=False)
-    _translate(engine, [(pair, pair.retry()) for pair in pairs], retry=True)
+
+
+def _by_line(count: int, pairs: Sequence[PairTranslator]) -> list[Drafts]:
     drafted = [pair.drafts() for pair in pairs]
     return [
         {pair.target_language: drafts[index] for pair, drafts in zip(pairs, drafted, strict=True)}
-        for index in range(len(lines))
+        for index in range(count)
     ]
 
 

@@ -39,7 +39,7 @@ from service.models import (
     UnitOrigin,
     UnitProvenance,
 )
-from service.pipeline import Post, render_posts
+from service.pipeline import Post, PostGroup, draft_posts, finish_posts, render_posts
 from service.pipeline.detect import LanguageDetector
 from service.settings import REPOSITORY_ROOT
 from service.store import Store
@@ -69,6 +69,7 @@ class RecordingEngine:
         self.inner = inner
         self.rewrite = rewrite
         self.calls: list[tuple[list[str], Language, Language]] = []
+        self.batches_calls: list[list[tuple[Language, Language]]] = []
 
     @property
     def name(self) -> str:
@@ -93,6 +94,7 @@ class RecordingEngine:
         ]
 
     def translate_batches(self, batches: Sequence[PairBatch]) -> list[BatchResult]:
+        self.batches_calls.append([(batch.source, batch.target) for batch in batches])
         return translate_one_by_one(self, batches)
 
 
@@ -240,6 +242,34 @@ def test_all_lines_of_a_pair_go_in_one_batch(engine: RecordingEngine, glossary: 
     assert results[3].renditions[FR].text == "#JournéeMondialeDeLaSanté"
     assert results[3].renditions[FR].origin is RenditionOrigin.SOURCE
     assert results[2].renditions[ZH].text == results[0].renditions[ZH].text
+
+
+def test_groups_in_several_source_languages_share_one_engine_call(
+    engine: RecordingEngine, glossary: Glossary
+) -> None:
+    english = ["Vaccines save lives.", "Health for all."]
+    french = ["Les vaccins sauvent des vies."]
+    resources = Parts(LOCALES, glossary, engine, None, DETECTOR)
+    groups = [
+        PostGroup([Post(line, "x") for line in english], EN),
+        PostGroup([Post(line, "x") for line in french], FR),
+    ]
+    drafted = draft_posts(groups, [FR, ES], resources)
+    # One call for every pair of both groups (no glossary retry was needed).
+    assert engine.batches_calls == [[(EN, FR), (EN, ES), (FR, ES)]]
+    assert [len(group.drafts) for group in drafted] == [2, 1]
+    assert drafted[1].drafts[0][FR].origin is RenditionOrigin.SOURCE
+    # Each group finishes as it would have alone.
+    alone = run(english, EN, [FR, ES], engine=engine, glossary=glossary)
+    finished = finish_posts(drafted[0], resources)
+    assert finished == [line.renditions for line in alone]
+
+
+def test_a_blank_post_in_any_group_is_an_input_error(glossary: Glossary) -> None:
+    resources = Parts(LOCALES, glossary, None, None, DETECTOR)
+    groups = [PostGroup([Post("Health for all.", "x")], EN), PostGroup([Post(" ", "x")], FR)]
+    with pytest.raises(InputError, match="line 1 is empty"):
+        draft_posts(groups, [ES], resources)
 
 
 def test_the_approved_source_is_kept_exactly_and_its_typography_only_suggested(
