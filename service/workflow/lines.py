@@ -99,11 +99,6 @@ class _Prepared:
     def lines(self) -> list[Line]:
         return self.extraction.lines
 
-    @property
-    def batch_key(self) -> tuple[Language, str, tuple[str, ...]]:
-        """Statements with the same key are translated in the same engine batches."""
-        return self.source_language, self.platform, tuple(self.statement.hashtags)
-
 
 def _prepare(workspace: Workspace, request: AdaptRequest, max_lines: int) -> _Prepared:
     if request.settled and request.language is not None:
