@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from multiprocessing.queues import Queue
 from typing import Protocol
@@ -52,9 +52,15 @@ class ChunkRunner(Protocol):
 
 class InlineRunner:
     """The chunks in turn, here. With ``overlap`` (the default where this process may use
-    more than one core), the next chunk is drafted (its MT under way) while this one is
-    finished and stored, so the engine's cores are not idle meanwhile; on one core that
-    gains nothing, and the chunks run one after the other."""
+    more than one core), a chunk is finished and stored in a second thread while this one
+    drafts the next (its MT under way), so the engine's cores are not idle meanwhile; on
+    one core that gains nothing, and the chunks run one after the other.
+
+    The engine runs on this thread, so an interrupt (Ctrl-C) arrives as it always does,
+    once the engine's current batch is done; the chunk being finished is then finished
+    and reported before the interrupt goes on, and a chunk left drafted is taken up again
+    by the rerun.
+    """
 
     def __init__(self, workspace: Workspace, *, overlap: bool | None = None) -> None:
         self._workspace = workspace
@@ -68,36 +74,35 @@ class InlineRunner:
             return
         if not chunks:
             return
-        drafting = _in_background(draft_batch_chunk, self._workspace, chunks[0][1])
-        try:
-            for position, (index, _) in enumerate(chunks):
-                drafted = drafting.result()
+        drafted = draft_batch_chunk(self._workspace, chunks[0][1])
+        for position, (index, _) in enumerate(chunks):
+            finishing = _in_background(finish_batch_chunk, self._workspace, drafted)
+            stopped: BaseException | None = None
+            try:
                 if position + 1 < len(chunks):
-                    following = chunks[position + 1][1]
-                    drafting = _in_background(draft_batch_chunk, self._workspace, following)
-                finish_batch_chunk(self._workspace, drafted)
-                yield index
-        except KeyboardInterrupt:
-            raise  # the drafting thread is a daemon: it ends with the process
-        except BaseException:
-            wait([drafting])  # an error, or the caller stopped: the workspace is not
-            raise  # used after this returns (the chunk stays started for a rerun)
+                    drafted = draft_batch_chunk(self._workspace, chunks[position + 1][1])
+            except BaseException as error:  # an error or an interrupt: this chunk first
+                stopped = error
+            finishing.result()  # waits; raises the error that stopped the finishing
+            yield index
+            if stopped is not None:
+                raise stopped
 
 
 def _in_background(
-    function: Callable[[Workspace, list[int]], DraftedChunk], workspace: Workspace, ids: list[int]
-) -> "Future[DraftedChunk]":
-    """``function(workspace, ids)`` in a daemon thread: an interrupted batch exits at once;
-    a chunk it leaves started is taken up again by the rerun."""
-    future: Future[DraftedChunk] = Future()
+    function: Callable[[Workspace, DraftedChunk], int], workspace: Workspace, chunk: DraftedChunk
+) -> "Future[int]":
+    """``function(workspace, chunk)`` in a thread of its own, its result or error in the
+    future returned."""
+    future: Future[int] = Future()
 
     def run() -> None:
         try:
-            future.set_result(function(workspace, ids))
+            future.set_result(function(workspace, chunk))
         except BaseException as error:  # handed to the thread that waits for the result
             future.set_exception(error)
 
-    threading.Thread(target=run, name="batch-draft", daemon=True).start()
+    threading.Thread(target=run, name="batch-finish").start()
     return future
 
 
