@@ -6,9 +6,10 @@
    the plan (:mod:`service.workflow.batch_journal`). A rerun with the same inputs and
    options finds the plan and goes on from there.
 3. Adapt the statements ``chunk_size`` at a time: all the lines of a chunk go to the engine
-   together, one call per language pair. The chunks run here, in local worker processes or
-   on Celery workers (:mod:`service.workflow.batch_runners`); each finished chunk is
-   journaled from the store.
+   together, one call per language pair (every source language in the same engine call).
+   The chunks run here (the next one drafted while this one is finished), in local worker
+   processes or on Celery workers (:mod:`service.workflow.batch_runners`); each finished
+   chunk is journaled from the store.
 4. Write the outputs and ``summary.json`` from the journal, atomically
    (:mod:`service.workflow.batch_output`).
 """
