@@ -48,6 +48,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/batch_engine.py
+	$(BIN)/python bench/batch_overlap.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from multiprocessing import get_context
 from multiprocessing.queues import Queue
 from typing import Protocol
@@ -52,15 +52,10 @@ class ChunkRunner(Protocol):
 
 class InlineRunner:
     """The chunks in turn, here. With ``overlap`` (the default where this process may use
-    more than one core), a chunk is finished and stored in a second thread while this one
-    drafts the next (its MT under way), so the engine's cores are not idle meanwhile; on
-    one core that gains nothing, and the chunks run one after the other.
-
-    The engine runs on this thread, so an interrupt (Ctrl-C) arrives as it always does,
-    once the engine's current batch is done; the chunk being finished is then finished
-    and reported before the interrupt goes on, and a chunk left drafted is taken up again
-    by the rerun.
-    """
+    more than one core), the next chunk is drafted (its MT under way) while this one is
+    finished and stored, so the engine's cores are not idle meanwhile; on one core that
+    gains nothing, and the chunks run one after the other. An interrupt (Ctrl-C) waits for
+    the drafting under way, at most one chunk's MT; the rerun takes that chunk up again."""
 
     def __init__(self, workspace: Workspace, *, overlap: bool | None = None) -> None:
         self._workspace = workspace
@@ -74,35 +69,34 @@ class InlineRunner:
             return
         if not chunks:
             return
-        drafted = draft_batch_chunk(self._workspace, chunks[0][1])
-        for position, (index, _) in enumerate(chunks):
-            finishing = _in_background(finish_batch_chunk, self._workspace, drafted)
-            stopped: BaseException | None = None
-            try:
+        drafting = _in_background(draft_batch_chunk, self._workspace, chunks[0][1])
+        try:
+            for position, (index, _) in enumerate(chunks):
+                drafted = drafting.result()
                 if position + 1 < len(chunks):
-                    drafted = draft_batch_chunk(self._workspace, chunks[position + 1][1])
-            except BaseException as error:  # an error or an interrupt: this chunk first
-                stopped = error
-            finishing.result()  # waits; raises the error that stopped the finishing
-            yield index
-            if stopped is not None:
-                raise stopped
+                    following = chunks[position + 1][1]
+                    drafting = _in_background(draft_batch_chunk, self._workspace, following)
+                finish_batch_chunk(self._workspace, drafted)
+                yield index
+        except BaseException:  # an error, an interrupt, or the caller stopped: the engine's
+            wait([drafting])  # work under way ends first, and nothing uses the workspace
+            raise  # after this returns (the chunk stays started, for a rerun)
 
 
 def _in_background(
-    function: Callable[[Workspace, DraftedChunk], int], workspace: Workspace, chunk: DraftedChunk
-) -> "Future[int]":
-    """``function(workspace, chunk)`` in a thread of its own, its result or error in the
-    future returned."""
-    future: Future[int] = Future()
+    function: Callable[[Workspace, list[int]], DraftedChunk], workspace: Workspace, ids: list[int]
+) -> "Future[DraftedChunk]":
+    """``function(workspace, ids)`` in a thread of its own, its result or error in the
+    future returned. Not a daemon: a process never exits inside its CTranslate2 call."""
+    future: Future[DraftedChunk] = Future()
 
     def run() -> None:
         try:
-            future.set_result(function(workspace, chunk))
+            future.set_result(function(workspace, ids))
         except BaseException as error:  # handed to the thread that waits for the result
             future.set_exception(error)
 
-    threading.Thread(target=run, name="batch-finish").start()
+    threading.Thread(target=run, name="batch-draft").start()
     return future
 
 
