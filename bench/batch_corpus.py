@@ -125,9 +125,13 @@ def statements(language: str) -> list[str]:
 
 
 def write_corpus() -> None:
-    """The batch (one file per language), and its two halves for the scaling passes."""
-    shutil.rmtree(FOLDER, ignore_errors=True)
+    """The batch (one file per language), and its two halves for the scaling passes.
+
+    The recorded MT work (``WORK``) stays: ``bench/batch_engine.py`` replays it after
+    another bench has rewritten the corpus, which comes out the same every time.
+    """
     for folder in [CORPUS, *HALVES]:
+        shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     for language in PHRASES:
         texts = statements(language)
