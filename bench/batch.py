@@ -41,13 +41,12 @@ import json
 import os
 import shutil
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from batch_corpus import CORPUS, HALVES, WORK, write_corpus
+from batch_corpus import CORPUS, HALVES, WORK, batch_pass, write_corpus
 from mt import install_argostranslate
 from mt_packages import FILES_DIR, PACKAGES_DIR, ensure_packages
 from workers import Result, Worker, cpu_seconds, load_average, peak_rss_mib, serve
@@ -87,10 +86,6 @@ def _engine(settings: Settings, record: bool) -> Any:
 
 
 def serve_adapt(corpora: list[Path], pin: int | None, record: bool) -> None:
-    from service.store import Store
-    from service.workflow import Workspace
-    from service.workflow.batch import BatchRequest, run_batch
-
     if pin is not None:
         os.sched_setaffinity(0, {pin})
     settings = Settings(
@@ -99,22 +94,7 @@ def serve_adapt(corpora: list[Path], pin: int | None, record: bool) -> None:
     engine = _engine(settings, record)
 
     def run(corpus: Path = corpora[0]) -> Result:
-        folder = Path(tempfile.mkdtemp(prefix="adapt-batch-bench-"))
-        try:
-            started, cpu = time.perf_counter(), cpu_seconds()
-            local = Settings(data_dir=folder, _env_file=None)
-            with (
-                Store.open(f"sqlite:///{folder / 'adapt.sqlite3'}") as store,
-                Workspace(local, engine=engine, store=store) as workspace,
-            ):
-                request = BatchRequest(
-                    inputs=[corpus], out_dir=folder / "out", max_lines=1, chunk_size=64
-                )
-                summary = run_batch(workspace, request)
-            seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        assert summary.failed == 0, summary.failures
+        summary, seconds, cpu = batch_pass(engine, corpus)
         return {
             "seconds": seconds,
             "cpu_seconds": cpu,

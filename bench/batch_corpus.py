@@ -9,8 +9,13 @@ One JSON Lines file per language (declared), and two halves (every other stateme
 import itertools
 import json
 import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
 
 from mt_packages import CACHE
+from workers import cpu_seconds
 
 FOLDER = CACHE / "batch"
 CORPUS, HALVES, WORK = (
@@ -144,3 +149,33 @@ def write_corpus() -> None:
             (folder / f"{language}.jsonl").write_text(
                 "\n".join(lines[half::2]) + "\n", encoding="utf-8"
             )
+
+
+def batch_pass(engine: Any, corpus: Path = CORPUS) -> tuple[Any, float, float]:
+    """One ``run_batch`` of ``corpus`` as the benches run it (chunks of 64, one line a
+    statement), into a fresh SQLite database and folder: its summary, wall and CPU seconds.
+
+    Raises AssertionError if any item failed.
+    """
+    from service.settings import Settings
+    from service.store import Store
+    from service.workflow import Workspace
+    from service.workflow.batch import BatchRequest, run_batch
+
+    folder = Path(tempfile.mkdtemp(prefix="adapt-batch-bench-"))
+    try:
+        started, cpu = time.perf_counter(), cpu_seconds()
+        settings = Settings(data_dir=folder, _env_file=None)
+        with (
+            Store.open(f"sqlite:///{folder / 'adapt.sqlite3'}") as store,
+            Workspace(settings, engine=engine, store=store) as workspace,
+        ):
+            request = BatchRequest(
+                inputs=[corpus], out_dir=folder / "out", max_lines=1, chunk_size=64
+            )
+            summary = run_batch(workspace, request)
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert summary.failed == 0, summary.failures
+    return summary, seconds, cpu

@@ -15,22 +15,15 @@ round on 2 cores).
 
 import argparse
 import os
-import shutil
 import statistics
-import tempfile
-import time
 from collections.abc import Callable
-from pathlib import Path
 
-from batch_corpus import CORPUS, write_corpus
+from batch_corpus import batch_pass, write_corpus
 from mt_packages import PACKAGES_DIR, ensure_packages
 
 from service.engines.argos import ArgosEngine
 from service.settings import Settings
-from service.store import Store
-from service.workflow import Workspace
 from service.workflow import batch as batch_module
-from service.workflow.batch import BatchRequest, run_batch
 from service.workflow.batch_runners import InlineRunner
 
 
@@ -41,25 +34,13 @@ def _inline(overlap: bool) -> Callable[..., InlineRunner]:
 
 def one_pass(engine: ArgosEngine, overlap: bool) -> tuple[float, float]:
     """Wall and CPU seconds of one batch with the inline runner, with or without overlap."""
-    folder = Path(tempfile.mkdtemp(prefix="adapt-batch-overlap-"))
     original = batch_module.chunk_runner  # type: ignore[attr-defined]
     batch_module.chunk_runner = _inline(overlap)  # type: ignore[attr-defined]
     try:
-        started, cpu = time.perf_counter(), time.process_time()
-        settings = Settings(data_dir=folder, _env_file=None)
-        with (
-            Store.open(f"sqlite:///{folder / 'adapt.sqlite3'}") as store,
-            Workspace(settings, engine=engine, store=store) as workspace,
-        ):
-            request = BatchRequest(
-                inputs=[CORPUS], out_dir=folder / "out", max_lines=1, chunk_size=64
-            )
-            summary = run_batch(workspace, request)
-        assert summary.failed == 0, summary.failures
-        return time.perf_counter() - started, time.process_time() - cpu
+        _, seconds, cpu = batch_pass(engine)
+        return seconds, cpu
     finally:
         batch_module.chunk_runner = original  # type: ignore[attr-defined]
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
