@@ -8,13 +8,17 @@ One run, on the Argos-sized packages of ``bench/mt_packages.py`` (built once int
   targets each, one line per statement (``max_lines=1``), on X. The ``adapt`` side runs
   ``run_batch`` (the use case of ``adapt batch``: reading, storing, the whole pipeline,
   the journal and the outputs, into a fresh SQLite database and folder each pass) with the
-  default settings. It prints statements/s, lines/s and translations/s (a line into one
-  target language).
+  default settings (chunks of 64). It prints statements/s, lines/s and translations/s (a
+  line into one target language). The same batch also runs as ``adapt batch --workers N``
+  runs it, N the cores: one worker process per core, each with its own engine, started
+  (and loading its models) in every pass, on chunks of ``adapt batch``'s default size or
+  fewer, as many for each worker.
 * Raw CTranslate2 (``bench/batch_raw.py``) replays exactly the MT work of the adapt side's
   first pass (recorded from the engine, pivots included) in the two configurations
   ``bench/mt.py`` found fastest, step by step and with every step at once (no barrier
   between a pivot's two steps); the fastest of the four is the reference. adapt's whole
-  batch is printed as a fraction of it (target: at least 90%).
+  batch, in one process and with ``--workers``, is printed as a fraction of it (target: at
+  least 90%).
 * argostranslate's ``translate(line, source, target)`` per line, at beam 2 (equal beam)
   and at its default beam 4, on every tenth (line, target) of the same batch (the same
   masked texts adapt's engine saw; it pivots through English itself); adapt's
@@ -26,13 +30,17 @@ One run, on the Argos-sized packages of ``bench/mt_packages.py`` (built once int
 
 Each side is its own process, set up once; sides take turns for ``--rounds`` rounds
 and medians are compared. The machine's speed drifts by several percent over minutes, so
-adapt's fraction of raw is taken pass by pass: in each round adapt's pass and the raw
-passes run back to back (adapt first in even rounds, last in odd ones, the fastest raw
-configuration next to it), and the median of the rounds' fractions is the figure (the
+adapt's fraction of raw is taken pass by pass: in each round adapt's two passes and the
+raw passes run back to back (adapt first in even rounds, last in odd ones, the fastest raw
+configuration next to them), and the median of the rounds' fractions is the figure (the
 fraction of the medians is printed beside it). The load average after each round is
-printed.
+printed, and the share of the machine's CPU time the hypervisor stole during each pass
+(on a virtual machine, steal slows a pass by about as much; a fraction from passes with
+very different steal says little).
 
-Run: ``.venv/bin/python bench/batch.py [--rounds 1]`` (about 10 minutes a round on 2 cores).
+Run: ``.venv/bin/python bench/batch.py [--rounds 1]`` (about 10 minutes a round on 2 cores),
+or ``.venv/bin/python bench/batch.py --ratio-only --rounds 5`` for adapt's fraction of raw
+alone (about 2.5 minutes a round).
 """
 
 import argparse
@@ -46,15 +54,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from batch_corpus import CORPUS, HALVES, WORK, batch_pass, write_corpus
+from batch_corpus import CORPUS, HALVES, INLINE_CHUNK, WORK, batch_pass, write_corpus
 from mt import install_argostranslate
 from mt_packages import FILES_DIR, PACKAGES_DIR, ensure_packages
 from workers import Result, Worker, cpu_seconds, load_average, peak_rss_mib, serve
 
 from service.settings import Settings
+from service.workflow.batch import BatchRequest
 
 SAMPLE_EVERY = 10
 RAW_TARGET, SCALING_TARGET = 0.90, 1.8
+WORKERS = "adapt --workers"  # one worker process per core, started for each pass
+WORKERS_CHUNK = BatchRequest.model_fields["chunk_size"].default  # adapt batch's default
 # The adapt side ---------------------------------------------------------------------------
 
 
@@ -93,8 +104,8 @@ def serve_adapt(corpora: list[Path], pin: int | None, record: bool) -> None:
     )
     engine = _engine(settings, record)
 
-    def run(corpus: Path = corpora[0]) -> Result:
-        summary, seconds, cpu = batch_pass(engine, corpus)
+    def run(corpus: Path = corpora[0], workers: int = 1, chunk_size: int = INLINE_CHUNK) -> Result:
+        summary, seconds, cpu = batch_pass(engine, corpus, workers, chunk_size)
         return {
             "seconds": seconds,
             "cpu_seconds": cpu,
@@ -108,7 +119,11 @@ def serve_adapt(corpora: list[Path], pin: int | None, record: bool) -> None:
         WORK.write_text(
             json.dumps({"steps": engine.steps, "requests": engine.requests}), encoding="utf-8"
         )
-    commands: dict[str, Callable[[], Result]] = {"pass": run}
+    cores = len(os.sched_getaffinity(0))
+    commands: dict[str, Callable[[], Result]] = {
+        "pass": run,
+        "pass workers": functools.partial(run, workers=cores, chunk_size=WORKERS_CHUNK),
+    }
     commands |= {f"pass {n}": functools.partial(run, corpus) for n, corpus in enumerate(corpora)}
     serve(lambda: cold, commands)
 
@@ -194,41 +209,55 @@ def _at_once(workers: Sequence[Worker]) -> Result:
     }
 
 
-def measure(rounds: int) -> None:
+def measure(rounds: int, ratio_only: bool) -> None:
+    """The rounds; with ``ratio_only``, adapt's passes and raw's only (shorter rounds, so
+    more of them fit in the same time: the ratio is what drifts most)."""
     adapt = _script("--worker", "adapt", "--corpus", str(CORPUS), "--record")
     cold = adapt.ready
     raw = _script("--worker", "raw")
-    argos = {
-        beam: _script("--worker", "argostranslate", environment={"ARGOS_BEAM_SIZE": beam})
-        for beam in ("2", "4")
-    }
-    cores = sorted(os.sched_getaffinity(0))
-    # Worker A (core 0) can run either half; worker B (core 1) runs the second one.
-    first = _script("--worker", "adapt", "--corpus", *map(str, HALVES), "--pin", str(cores[0]))
-    second = _script("--worker", "adapt", "--corpus", str(HALVES[1]), "--pin", str(cores[-1]))
+    others: dict[str, Worker] = {}
+    if not ratio_only:
+        for beam in ("2", "4"):
+            environment = {"ARGOS_BEAM_SIZE": beam}
+            others[beam] = _script("--worker", "argostranslate", environment=environment)
+        cores = sorted(os.sched_getaffinity(0))
+        # Worker A (core 0) can run either half; worker B (core 1) runs the second one.
+        halves = [str(half) for half in HALVES]
+        others["A"] = _script("--worker", "adapt", "--corpus", *halves, "--pin", str(cores[0]))
+        others["B"] = _script("--worker", "adapt", "--corpus", halves[1], "--pin", str(cores[-1]))
     results: dict[str, list[Result]] = {}
     loads = [load_average()]
     configurations = raw.ready["configurations"]
+    adapt_passes = [("adapt", "pass"), (WORKERS, "pass workers")]
     for number in range(rounds):
         # adapt and raw take turns going first; the last configuration (all steps in lanes,
-        # the fastest so far) runs right next to adapt's pass either way.
+        # the fastest so far) runs right next to adapt's passes either way.
         if number % 2 == 0:
-            results.setdefault("adapt", []).append(adapt.ask("pass"))
+            for name, command in adapt_passes:
+                results.setdefault(name, []).append(adapt.ask(command))
         for name in configurations[::-1] if number % 2 == 0 else configurations:
             results.setdefault(f"raw {name}", []).append(raw.ask(name))
         if number % 2 == 1:
-            results.setdefault("adapt", []).append(adapt.ask("pass"))
-        for beam, worker in argos.items():
-            results.setdefault(f"argostranslate beam {beam}", []).append(worker.ask("pass"))
-        halves = [first.ask("pass 0"), first.ask("pass 1")]  # one worker: a half, then the other
-        seconds = sum(half["seconds"] for half in halves)
-        results.setdefault("1 worker on 1 core", []).append({"seconds": seconds})
-        results.setdefault("2 workers on 1 core each", []).append(_at_once([first, second]))
+            for name, command in adapt_passes[::-1]:
+                results.setdefault(name, []).append(adapt.ask(command))
+        if others:
+            _other_passes(others, results)
         loads.append(load_average())
     peaks = {"adapt": adapt.close()["peak_rss_mib"], "raw": raw.close()["peak_rss_mib"]}
-    for worker in [*argos.values(), first, second]:
+    for worker in others.values():
         worker.close()
     report(cold, raw.ready["model_translations"], results, loads, peaks)
+
+
+def _other_passes(workers: dict[str, Worker], results: dict[str, list[Result]]) -> None:
+    """argostranslate at both beams, and the scaling passes, once each."""
+    for beam in ("2", "4"):
+        results.setdefault(f"argostranslate beam {beam}", []).append(workers[beam].ask("pass"))
+    first, second = workers["A"], workers["B"]
+    halves = [first.ask("pass 0"), first.ask("pass 1")]  # one worker: a half, then the other
+    seconds = sum(half["seconds"] for half in halves)
+    results.setdefault("1 worker on 1 core", []).append({"seconds": seconds})
+    results.setdefault("2 workers on 1 core each", []).append(_at_once([first, second]))
 
 
 def _median(results: list[Result], key: str = "seconds") -> float:
@@ -261,21 +290,50 @@ def report(
     )
     raw = {name: _median(runs) for name, runs in results.items() if name.startswith("raw ")}
     best = min(raw, key=raw.__getitem__)
-    paired = [
-        theirs["seconds"] / ours["seconds"]
-        for theirs, ours in zip(results[best], results["adapt"], strict=True)
-    ]
-    fraction = statistics.median(paired)
     print(
         "raw CTranslate2 on the same MT work: "
         + ", ".join(f"{name} {value:.1f} s" for name, value in raw.items())
-        + f"\nadapt's whole batch against the best raw configuration ({best}), pass by pass "
-        "in the same round: "
-        + ", ".join(f"{value:.1%}" for value in paired)
-        + f"; median {fraction:.1%} ({raw[best] / seconds:.1%} from the medians), "
-        f"{'meets' if fraction >= RAW_TARGET else 'MISSES'} the {RAW_TARGET:.0%} target"
     )
-    rate = translations / seconds
+    workers = _median(results[WORKERS])
+    print(
+        f"adapt batch --workers {len(os.sched_getaffinity(0))} (one worker process per core, "
+        f"each with its engine, started and loading its models in every pass; chunks of "
+        f"{WORKERS_CHUNK} or fewer, as many for each): {workers:.1f} s a pass, "
+        f"{statements / workers:.1f} statements/s"
+    )
+    for name, label in (("adapt", "adapt's whole batch"), (WORKERS, "adapt --workers")):
+        paired = [
+            theirs["seconds"] / ours["seconds"]
+            for theirs, ours in zip(results[best], results[name], strict=True)
+        ]
+        fraction = statistics.median(paired)
+        print(
+            f"{label} against the best raw configuration ({best}), pass by pass in the same "
+            "round: "
+            + ", ".join(f"{value:.1%}" for value in paired)
+            + f"; median {fraction:.1%} ({raw[best] / _median(results[name]):.1%} from the "
+            f"medians), {'meets' if fraction >= RAW_TARGET else 'MISSES'} the "
+            f"{RAW_TARGET:.0%} target"
+        )
+    print(
+        "CPU time stolen by the hypervisor during each pass (adapt / adapt --workers / raw): "
+        + ", ".join(
+            f"{ours['steal']:.1%} / {pool['steal']:.1%} / {theirs['steal']:.1%}"
+            for theirs, ours, pool in zip(
+                results[best], results["adapt"], results[WORKERS], strict=True
+            )
+        )
+    )
+    if "argostranslate beam 2" in results:
+        _report_others(translations / seconds, results)
+    print(
+        "peak RSS: "
+        + ", ".join(f"{name} {peak:.0f} MiB" for name, peak in peaks.items())
+        + f"; this process {peak_rss_mib():.0f} MiB"
+    )
+
+
+def _report_others(rate: float, results: dict[str, list[Result]]) -> None:
     for beam in ("2", "4"):
         runs = results[f"argostranslate beam {beam}"]
         theirs = runs[0]["translations"] / _median(runs)
@@ -288,16 +346,16 @@ def report(
         f"scaling from 1 to 2 workers pinned to one core each: {scaling:.2f}x "
         f"({'meets' if scaling >= SCALING_TARGET else 'MISSES'} the {SCALING_TARGET}x target)"
     )
-    print(
-        "peak RSS: "
-        + ", ".join(f"{name} {peak:.0f} MiB" for name, peak in peaks.items())
-        + f"; this process {peak_rss_mib():.0f} MiB"
-    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds")
+    parser.add_argument(
+        "--ratio-only",
+        action="store_true",
+        help="only adapt's and raw's passes: no argostranslate, no scaling",
+    )
     parser.add_argument("--worker", choices=["adapt", "raw", "argostranslate"])
     parser.add_argument("--corpus", type=Path, nargs="+")
     parser.add_argument("--pin", type=int)
@@ -312,7 +370,7 @@ def main() -> None:
     else:
         ensure_packages(False)
         write_corpus()
-        measure(max(1, arguments.rounds))
+        measure(max(1, arguments.rounds), arguments.ratio_only)
 
 
 if __name__ == "__main__":

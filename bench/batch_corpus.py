@@ -24,6 +24,7 @@ CORPUS, HALVES, WORK = (
     FOLDER / "work.json",
 )
 PER_LANGUAGE = 70
+INLINE_CHUNK = 64  # statements a chunk in one process: larger batches for its engine
 PHRASES = {
     "en": (
         [
@@ -151,9 +152,13 @@ def write_corpus() -> None:
             )
 
 
-def batch_pass(engine: Any, corpus: Path = CORPUS) -> tuple[Any, float, float]:
-    """One ``run_batch`` of ``corpus`` as the benches run it (chunks of 64, one line a
-    statement), into a fresh SQLite database and folder: its summary, wall and CPU seconds.
+def batch_pass(
+    engine: Any, corpus: Path = CORPUS, workers: int = 1, chunk_size: int = INLINE_CHUNK
+) -> tuple[Any, float, float]:
+    """One ``run_batch`` of ``corpus`` as the benches run it (one line a statement), into a
+    fresh SQLite database and folder: its summary, wall and CPU seconds (of this process).
+    With ``workers`` above 1, as ``adapt batch --workers N``: N worker processes, started
+    for the pass, each with its own engine on ``engine``'s packages.
 
     Raises AssertionError if any item failed.
     """
@@ -165,13 +170,17 @@ def batch_pass(engine: Any, corpus: Path = CORPUS) -> tuple[Any, float, float]:
     folder = Path(tempfile.mkdtemp(prefix="adapt-batch-bench-"))
     try:
         started, cpu = time.perf_counter(), cpu_seconds()
-        settings = Settings(data_dir=folder, _env_file=None)
+        settings = Settings(data_dir=folder, packages_dir=engine.packages_dir, _env_file=None)
         with (
             Store.open(f"sqlite:///{folder / 'adapt.sqlite3'}") as store,
             Workspace(settings, engine=engine, store=store) as workspace,
         ):
             request = BatchRequest(
-                inputs=[corpus], out_dir=folder / "out", max_lines=1, chunk_size=64
+                inputs=[corpus],
+                out_dir=folder / "out",
+                max_lines=1,
+                chunk_size=chunk_size,
+                workers=workers,
             )
             summary = run_batch(workspace, request)
         seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu

@@ -39,6 +39,24 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
+def machine_ticks() -> tuple[int, int]:
+    """The machine's CPU time since boot, in clock ticks: (stolen, all). Steal is time the
+    hypervisor gave this virtual machine's CPUs to others; (0, 0) without ``/proc/stat``."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except OSError:
+        return 0, 0
+    # user nice system idle iowait irq softirq steal [guest guest_nice, already in user]
+    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+
+
+def steal_share(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """The share of the machine's CPU time stolen between two :func:`machine_ticks`."""
+    elapsed = after[1] - before[1]
+    return (after[0] - before[0]) / elapsed if elapsed > 0 else 0.0
+
+
 class Worker:
     """One side of a benchmark, running ``script`` with ``arguments`` in a fresh process."""
 
@@ -54,8 +72,11 @@ class Worker:
         self.ready = self._answer()
 
     def ask(self, command: str) -> Result:
+        """The answer to ``command``, with ``steal``: the machine's stolen share meanwhile."""
+        before = machine_ticks()
         self.send(command)
-        return self._answer()
+        answer = self._answer()
+        return {**answer, "steal": steal_share(before, machine_ticks())}
 
     def send(self, command: str) -> None:
         """Start ``command`` without waiting: several workers can run at once."""

@@ -149,11 +149,60 @@ def _plan(workspace: Workspace, request: BatchRequest, journal: Journal) -> Batc
     return plan
 
 
-def _chunks(plan: BatchPlan, size: int) -> list[Chunk]:
+def _chunks(plan: BatchPlan, size: int, workers: int) -> list[Chunk]:
+    """The plan's statements, ``size`` at a time; for ``workers`` local worker processes,
+    cut evenly into a multiple of ``workers`` chunks (see :func:`cut_evenly`)."""
     ids = [item.statement_id for item in plan.items if item.statement_id is not None]
-    return [
-        (number, ids[start : start + size]) for number, start in enumerate(range(0, len(ids), size))
-    ]
+    return list(enumerate(cut_evenly(ids, size, workers) if workers > 1 else _chunk_ids(ids, size)))
+
+
+def _chunk_ids(ids: Sequence[int], size: int) -> list[list[int]]:
+    """``ids`` in order, ``size`` at a time (the last chunk may be shorter)."""
+    return [list(ids[start : start + size]) for start in range(0, len(ids), size)]
+
+
+def cut_evenly(items: Sequence[int], size: int, parts: int) -> list[list[int]]:
+    """``items`` in order, cut into chunks of at most ``size`` that differ by one item at
+    most, their count a multiple of ``parts`` where there are enough items: ``parts``
+    workers then get the same work each, and none waits at the end for another's last
+    chunk.
+
+    >>> [len(chunk) for chunk in cut_evenly(range(210), 32, 2)]
+    [27, 27, 26, 26, 26, 26, 26, 26]
+    >>> [len(chunk) for chunk in cut_evenly(range(3), 32, 4)]
+    [1, 1, 1]
+    """
+    if not items:
+        return []
+    count = -(-len(items) // size)  # the fewest chunks of at most ``size``
+    count = min(len(items), -(-count // parts) * parts)
+    smaller, longer = divmod(len(items), count)  # the first ``longer`` get one more
+    chunks: list[list[int]] = []
+    start = 0
+    for number in range(count):
+        end = start + smaller + (number < longer)
+        chunks.append(list(items[start:end]))
+        start = end
+    return chunks
+
+
+def _journaled(
+    journal: Journal, plan: BatchPlan, chunks: Sequence[Chunk]
+) -> dict[int, ChunkResult]:
+    """The chunks a previous run finished, as journaled. An entry for other statements (a
+    rerun with another ``--workers`` cuts the chunks differently) does not count: that
+    chunk runs again, and its statements that are ready are skipped."""
+    where = {item.statement_id: (item.file, item.line) for item in plan.items}
+    finished: dict[int, ChunkResult] = {}
+    for index, ids in chunks:
+        result = journal.finished(index)
+        if result is None:
+            continue
+        done = [(record.file, record.line) for record in result.records]
+        done += [(failure.file, failure.line) for failure in result.failures]
+        if sorted(done) == sorted(where[item] for item in ids):
+            finished[index] = result
+    return finished
 
 
 def _settle(workspace: Workspace, plan: BatchPlan, ids: Sequence[int]) -> ChunkResult:
@@ -213,12 +262,8 @@ def run_batch(
     started = time.perf_counter()
     journal = Journal(request.out_dir)
     plan = _plan(workspace, request, journal)
-    chunks = _chunks(plan, request.chunk_size)
-    results: dict[int, ChunkResult] = {}
-    for index, _ in chunks:
-        finished = journal.finished(index)
-        if finished is not None:
-            results[index] = finished
+    chunks = _chunks(plan, request.chunk_size, 1 if request.queue else request.workers)
+    results = _journaled(journal, plan, chunks)
     resumed = len(results)
     progress.started(
         sum(len(ids) for _, ids in chunks),

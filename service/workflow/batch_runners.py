@@ -19,6 +19,7 @@ driver then writes that chunk's journal entry. All three call the same handler,
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from multiprocessing import get_context
@@ -41,6 +42,7 @@ from service.workflow.workspace import Workspace
 
 Chunk = tuple[int, list[int]]
 POLL_INTERVAL_S = 0.2
+DRAFTED_AHEAD = 1  # chunks drafted while one is finished (see InlineRunner)
 _SETTLED = (StatementStatus.READY, StatementStatus.FAILED)
 
 
@@ -51,36 +53,47 @@ class ChunkRunner(Protocol):
 
 
 class InlineRunner:
-    """The chunks in turn, here. With ``overlap`` (the default where this process may use
-    more than one core), the next chunk is drafted (its MT under way) while this one is
-    finished and stored, so the engine's cores are not idle meanwhile; on one core that
-    gains nothing, and the chunks run one after the other. An interrupt (Ctrl-C) waits for
-    the drafting under way, at most one chunk's MT; the rerun takes that chunk up again."""
+    """The chunks in turn, here, finished and stored in order. With ``ahead`` chunks
+    drafted ahead (their MT under way) while one is finished and stored, the engine's
+    cores are not idle meanwhile. By default one where this process may use more than one
+    core: with two, a second chunk's MT shares the cores with the first, which costs more
+    CPU time than the idle moments it fills (``bench/batch_overlap.py`` measures the
+    depths); on one core overlap gains nothing, and the chunks run one after the other
+    (``ahead=0``). An interrupt (Ctrl-C) waits for the drafting under way, at most
+    ``ahead`` chunks' MT; the rerun takes those chunks up again."""
 
-    def __init__(self, workspace: Workspace, *, overlap: bool | None = None) -> None:
+    def __init__(self, workspace: Workspace, *, ahead: int | None = None) -> None:
+        if ahead is not None and ahead < 0:
+            raise ValueError("ahead must be at least 0")
         self._workspace = workspace
-        self.overlap = len(usable_cores()) > 1 if overlap is None else overlap
+        self.ahead = (DRAFTED_AHEAD if len(usable_cores()) > 1 else 0) if ahead is None else ahead
 
     def run(self, chunks: Sequence[Chunk]) -> Iterator[int]:
-        if not self.overlap:
+        if not self.ahead:
             for index, ids in chunks:
                 run_batch_chunk(self._workspace, ids)
                 yield index
             return
-        if not chunks:
-            return
-        drafting = _in_background(draft_batch_chunk, self._workspace, chunks[0][1])
+        following = iter(chunks)
+        drafting: deque[tuple[int, Future[DraftedChunk]]] = deque()
+
+        def draft_ahead() -> None:
+            while len(drafting) < self.ahead and (chunk := next(following, None)) is not None:
+                index, ids = chunk
+                drafting.append((index, _in_background(draft_batch_chunk, self._workspace, ids)))
+
         try:
-            for position, (index, _) in enumerate(chunks):
-                drafted = drafting.result()
-                if position + 1 < len(chunks):
-                    following = chunks[position + 1][1]
-                    drafting = _in_background(draft_batch_chunk, self._workspace, following)
+            draft_ahead()
+            while drafting:
+                index, future = drafting[0]
+                drafted = future.result()
+                drafting.popleft()
+                draft_ahead()
                 finish_batch_chunk(self._workspace, drafted)
                 yield index
         except BaseException:  # an error, an interrupt, or the caller stopped: the engine's
-            wait([drafting])  # work under way ends first, and nothing uses the workspace
-            raise  # after this returns (the chunk stays started, for a rerun)
+            wait([future for _, future in drafting])  # work under way ends first, and nothing
+            raise  # uses the workspace after this returns (those chunks stay started, for a rerun)
 
 
 def _in_background(

@@ -192,3 +192,57 @@ def test_statements_stored_by_a_run_killed_before_its_plan_are_taken_up_not_stor
         records = store.statements.list_statements(_all())[0]
     assert len(records) == good  # the first run's statements, adapted; none stored twice
     assert {record.status for record in records} == {StatementStatus.READY}
+
+
+def test_a_rerun_with_other_workers_cuts_other_chunks_and_still_has_each_statement_once(
+    tmp_path: Path, argos_engine: ArgosEngine, argos_packages_dir: Path, monkeypatch: Any
+) -> None:
+    from collections.abc import Sequence
+
+    from service.workflow import batch as batch_module
+    from service.workflow.batch import cut_evenly
+    from service.workflow.batch_runners import Chunk, InlineRunner
+
+    class Interrupted:
+        """The inline runner, interrupted (Ctrl-C) after ``stop_after`` chunks."""
+
+        def __init__(self, workspace: Workspace, stop_after: int | None) -> None:
+            self._runner, self._stop_after = InlineRunner(workspace), stop_after
+
+        def run(self, chunks: Sequence[Chunk]) -> Iterator[int]:
+            for done, index in enumerate(self._runner.run(chunks), start=1):
+                yield index
+                if done == self._stop_after:
+                    raise KeyboardInterrupt
+
+    inputs = tmp_path / "inputs"
+    good = write_corpus(inputs, corrupt=False, per_language=2)
+    settings = Settings(data_dir=tmp_path, packages_dir=argos_packages_dir)
+
+    def run(workers: int, stop_after: int | None = None) -> BatchSummary:
+        # Local workers cut the chunks evenly (a multiple of the workers); the chunks run
+        # here, so the test sees the journal's side of it without starting processes.
+        runner = lambda workspace, *_: Interrupted(workspace, stop_after)  # noqa: E731
+        monkeypatch.setattr(batch_module, "chunk_runner", runner)
+        request = BatchRequest(
+            inputs=[inputs], out_dir=tmp_path / "out", max_lines=1, chunk_size=5, workers=workers
+        )
+        return run_batch(workspace, request)
+
+    alone = [len(chunk) for chunk in batch_module._chunk_ids(range(good), 5)]
+    shared = [len(chunk) for chunk in cut_evenly(range(good), 5, 2)]
+    assert (alone, shared) == ([5, 5, 5, 3], [5, 5, 4, 4])  # 18 statements
+    with (
+        Store.open(f"sqlite:///{tmp_path / 'adapt.sqlite3'}") as store,
+        Workspace(settings, engine=argos_engine, store=store) as workspace,
+    ):
+        with pytest.raises(KeyboardInterrupt):
+            run(1, stop_after=3)  # journals chunks 0-4, 5-9 and 10-14
+        again = run(2)  # 0-4 and 5-9 are done; 10-13 and 14-17 are other chunks
+        same = run(2)
+    assert (again.resumed_chunks, same.resumed_chunks) == (2, 4)
+    for summary in (again, same):
+        assert (summary.statements, summary.failed) == (good, 0)
+    lines = (tmp_path / "out" / "batch.jsonl").read_text(encoding="utf-8").splitlines()
+    places = Counter((record["file"], record["line"]) for record in map(json.loads, lines))
+    assert len(places) == good and max(places.values()) == 1

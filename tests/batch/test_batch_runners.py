@@ -1,4 +1,4 @@
-"""The inline runner: the next chunk is drafted (its MT under way) while this one finishes.
+"""The inline runner: the next chunks are drafted (their MT under way) while one finishes.
 
 The drafting and finishing halves are replaced by recording ones, so these tests see only
 the runner's order of work, its overlap and its errors.
@@ -20,17 +20,20 @@ SLOW_S = 0.3
 
 class Halves:
     """Recording stand-ins for ``draft_batch_chunk`` and ``finish_batch_chunk`` of
-    ``count`` chunks (chunk N is the statement ids ``[N]``)."""
+    ``count`` chunks (chunk N is the statement ids ``[N]``), for a runner drafting
+    ``ahead`` chunks ahead."""
 
     def __init__(
         self,
         count: int,
+        ahead: int = 1,
+        together: bool = False,
         failing_draft: int | None = None,
         failing_finish: int | None = None,
         slow_draft: int | None = None,
         interrupted_finish: int | None = None,
     ) -> None:
-        self.count = count
+        self.count, self.ahead, self.together = count, ahead, together
         self.interrupted_finish = interrupted_finish
         self.failing_draft, self.failing_finish, self.slow_draft = (
             failing_draft,
@@ -54,6 +57,8 @@ class Halves:
         (chunk,) = ids
         self._note("draft", chunk)
         self.drafting[chunk].set()
+        if self.together and chunk + 1 < self.count:  # the next one is in the engine too
+            assert self.drafting[chunk + 1].wait(WAIT_S), f"chunk {chunk + 1} waits its turn"
         if chunk == self.slow_draft:
             time.sleep(SLOW_S)
         if chunk == self.failing_draft:
@@ -62,8 +67,9 @@ class Halves:
         return chunk
 
     def finish(self, workspace: Any, chunk: int) -> int:
-        if chunk + 1 < self.count:  # the next chunk's drafting is under way meanwhile
-            assert self.drafting[chunk + 1].wait(WAIT_S), f"chunk {chunk + 1} is not drafted"
+        for following in range(chunk + 1, min(chunk + 1 + self.ahead, self.count)):
+            # the next chunks' drafting is under way meanwhile
+            assert self.drafting[following].wait(WAIT_S), f"chunk {following} is not drafted"
         self._note("finish", chunk)
         if chunk == self.failing_finish:
             raise RuntimeError(f"finishing chunk {chunk} failed")
@@ -77,7 +83,7 @@ Install = Callable[..., Halves]
 
 @pytest.fixture
 def halves(monkeypatch: pytest.MonkeyPatch) -> Install:
-    def install(count: int, **options: int) -> Halves:
+    def install(count: int, **options: Any) -> Halves:
         made = Halves(count, **options)
         monkeypatch.setattr(batch_runners, "draft_batch_chunk", made.draft)
         monkeypatch.setattr(batch_runners, "finish_batch_chunk", made.finish)
@@ -87,16 +93,34 @@ def halves(monkeypatch: pytest.MonkeyPatch) -> Install:
 
 
 def _run(recorded: Halves) -> Any:
-    return InlineRunner(workspace=None, overlap=True).run(recorded.chunks)  # type: ignore[arg-type]
+    runner = InlineRunner(workspace=None, ahead=recorded.ahead)  # type: ignore[arg-type]
+    return runner.run(recorded.chunks)
 
 
-def test_each_chunk_is_finished_in_order_while_the_next_one_is_drafted(halves: Install) -> None:
-    recorded = halves(4)
-    assert list(_run(recorded)) == [0, 1, 2, 3]
-    assert [chunk for what, chunk in recorded.events if what == "finish"] == [0, 1, 2, 3]
-    for chunk in range(3):
+AHEAD = pytest.mark.parametrize("ahead", [1, 2])
+
+
+@AHEAD
+def test_each_chunk_is_finished_in_order_while_the_next_ones_are_drafted(
+    halves: Install, ahead: int
+) -> None:
+    recorded = halves(5, ahead=ahead)
+    assert list(_run(recorded)) == [0, 1, 2, 3, 4]
+    assert [chunk for what, chunk in recorded.events if what == "finish"] == [0, 1, 2, 3, 4]
+    for chunk in range(4):
         drafted = recorded.events.index(("draft", chunk + 1))
         assert drafted < recorded.events.index(("finish", chunk))
+    for chunk in range(5 - ahead):  # ``ahead`` drafted ahead, never more
+        finished = recorded.events.index(("finish", chunk))
+        assert recorded.events.index(("draft", chunk + ahead)) < finished
+        if chunk + ahead + 1 < 5:
+            assert recorded.events.index(("draft", chunk + ahead + 1)) > finished
+
+
+def test_two_ahead_has_two_chunks_in_the_engine_at_once(halves: Install) -> None:
+    # Each chunk's drafting waits until the next one's has started: only two at once pass.
+    recorded = halves(4, ahead=2, together=True)
+    assert list(_run(recorded)) == [0, 1, 2, 3]
 
 
 def test_no_chunks_is_nothing_to_do(halves: Install) -> None:
@@ -105,48 +129,56 @@ def test_no_chunks_is_nothing_to_do(halves: Install) -> None:
     assert recorded.events == []
 
 
-def test_a_drafting_error_stops_the_run_at_its_chunk(halves: Install) -> None:
-    recorded = halves(4, failing_draft=2)
+@AHEAD
+def test_a_drafting_error_stops_the_run_at_its_chunk(halves: Install, ahead: int) -> None:
+    recorded = halves(6, ahead=ahead, failing_draft=2)
     done: list[int] = []
     with pytest.raises(RuntimeError, match="drafting chunk 2 failed"):
         for index in _run(recorded):
             done.append(index)
     assert done == [0, 1]
-    assert ("draft", 3) not in recorded.events
+    assert ("draft", 2 + ahead) not in recorded.events
 
 
-def test_a_finishing_error_waits_for_the_drafting_under_way(halves: Install) -> None:
-    recorded = halves(4, failing_finish=1, slow_draft=2)
+@AHEAD
+def test_a_finishing_error_waits_for_the_drafting_under_way(halves: Install, ahead: int) -> None:
+    recorded = halves(6, ahead=ahead, failing_finish=1, slow_draft=1 + ahead)
     with pytest.raises(RuntimeError, match="finishing chunk 1 failed"):
         list(_run(recorded))
-    # Chunk 2 was being drafted: it is done before the error reaches the caller, so
-    # nothing uses the workspace after the run.
-    assert recorded.drafted[2].is_set()
-    assert ("draft", 3) not in recorded.events
+    # The chunks being drafted are done before the error reaches the caller, so nothing
+    # uses the workspace after the run.
+    assert all(recorded.drafted[chunk].is_set() for chunk in range(2, 2 + ahead))
+    assert ("draft", 2 + ahead) not in recorded.events
 
 
-def test_an_interrupt_waits_for_the_drafting_under_way(halves: Install) -> None:
-    recorded = halves(4, interrupted_finish=1, slow_draft=2)
+@AHEAD
+def test_an_interrupt_waits_for_the_drafting_under_way(halves: Install, ahead: int) -> None:
+    recorded = halves(6, ahead=ahead, interrupted_finish=1, slow_draft=1 + ahead)
     with pytest.raises(KeyboardInterrupt):
         list(_run(recorded))
     # The engine's work under way ended before the interrupt reached the caller: the
     # process never exits inside a CTranslate2 call.
-    assert recorded.drafted[2].is_set()
-    assert ("draft", 3) not in recorded.events
+    assert all(recorded.drafted[chunk].is_set() for chunk in range(2, 2 + ahead))
+    assert ("draft", 2 + ahead) not in recorded.events
 
 
 def test_without_overlap_each_chunk_is_run_whole_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
     ran: list[list[int]] = []
     monkeypatch.setattr(batch_runners, "run_batch_chunk", lambda _, ids: ran.append(ids))
-    runner = InlineRunner(workspace=None, overlap=False)  # type: ignore[arg-type]
+    runner = InlineRunner(workspace=None, ahead=0)  # type: ignore[arg-type]
     assert list(runner.run([(0, [5]), (1, [6, 7])])) == [0, 1]
     assert ran == [[5], [6, 7]]
 
 
-def test_overlap_is_the_default_only_with_more_than_one_core(
+def test_one_ahead_is_the_default_only_with_more_than_one_core(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    for cores, expected in (([0], False), ([0, 1], True)):
+    for cores, expected in (([0], 0), ([0, 1], 1)):
         monkeypatch.setattr(batch_runners, "usable_cores", lambda cores=cores: cores)
         runner = InlineRunner(workspace=None)  # type: ignore[arg-type]
-        assert runner.overlap is expected
+        assert runner.ahead == expected
+
+
+def test_a_negative_depth_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 0"):
+        InlineRunner(workspace=None, ahead=-1)  # type: ignore[arg-type]
