@@ -60,12 +60,21 @@ from mt_packages import FILES_DIR, PACKAGES_DIR, ensure_packages
 from workers import Result, Worker, cpu_seconds, load_average, peak_rss_mib, serve
 
 from service.settings import Settings
-from service.workflow.batch import BatchRequest
 
 SAMPLE_EVERY = 10
 RAW_TARGET, SCALING_TARGET = 0.90, 1.8
 WORKERS = "adapt --workers"  # one worker process per core, started for each pass
-WORKERS_CHUNK = BatchRequest.model_fields["chunk_size"].default  # adapt batch's default
+
+
+def _workers_chunk() -> int:
+    """``adapt batch``'s default chunk size (imported here: the raw and argostranslate
+    workers never load the batch use case)."""
+    from service.workflow.batch import BatchRequest
+
+    size: int = BatchRequest.model_fields["chunk_size"].default
+    return size
+
+
 # The adapt side ---------------------------------------------------------------------------
 
 
@@ -122,7 +131,7 @@ def serve_adapt(corpora: list[Path], pin: int | None, record: bool) -> None:
     cores = len(os.sched_getaffinity(0))
     commands: dict[str, Callable[[], Result]] = {
         "pass": run,
-        "pass workers": functools.partial(run, workers=cores, chunk_size=WORKERS_CHUNK),
+        "pass workers": functools.partial(run, workers=cores, chunk_size=_workers_chunk()),
     }
     commands |= {f"pass {n}": functools.partial(run, corpus) for n, corpus in enumerate(corpora)}
     serve(lambda: cold, commands)
@@ -298,7 +307,7 @@ def report(
     print(
         f"adapt batch --workers {len(os.sched_getaffinity(0))} (one worker process per core, "
         f"each with its engine, started and loading its models in every pass; chunks of "
-        f"{WORKERS_CHUNK} or fewer, as many for each): {workers:.1f} s a pass, "
+        f"{_workers_chunk()} or fewer, as many for each): {workers:.1f} s a pass, "
         f"{statements / workers:.1f} statements/s"
     )
     for name, label in (("adapt", "adapt's whole batch"), (WORKERS, "adapt --workers")):
