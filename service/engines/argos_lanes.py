@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,25 @@ def _chunks(lane: list[tuple[Key, int]], max_chunk: int) -> list[Chunk[Key]]:
             runs[-1][1].append(index)
         else:
             runs.append((key, [index]))
-    chunks: list[Chunk[Key]] = []
-    for key, indices in runs:
-        parts = math.ceil(len(indices) / max_chunk)
-        size, longer = divmod(len(indices), parts)  # the first ``longer`` parts get one more
-        start = 0
-        for part in range(parts):
-            end = start + size + (part < longer)
-            chunks.append(Chunk(key, tuple(indices[start:end])))
-            start = end
-    return chunks
+    return [
+        Chunk(key, tuple(part))
+        for key, indices in runs
+        for part in even_parts(indices, math.ceil(len(indices) / max_chunk))
+    ]
+
+
+def even_parts(items: Sequence[Item], count: int) -> list[Sequence[Item]]:
+    """``items`` in order, in ``count`` consecutive parts whose sizes differ by one at most
+    (the longer ones first); ``count`` must be between 1 and ``len(items)``.
+
+    >>> even_parts("abcdefg", 3)
+    ['abc', 'de', 'fg']
+    """
+    size, longer = divmod(len(items), count)  # the first ``longer`` parts get one more
+    parts: list[Sequence[Item]] = []
+    start = 0
+    for part in range(count):
+        end = start + size + (part < longer)
+        parts.append(items[start:end])
+        start = end
+    return parts

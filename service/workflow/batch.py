@@ -23,6 +23,7 @@ from typing import Protocol
 from pydantic import Field, field_validator
 
 from service.audiences import parse_timezone
+from service.engines.argos_lanes import even_parts
 from service.errors import AdaptError
 from service.files import write_atomic
 from service.languages import ALL_LANGUAGES, Language
@@ -176,14 +177,7 @@ def cut_evenly(items: Sequence[int], size: int, parts: int) -> list[list[int]]:
         return []
     count = -(-len(items) // size)  # the fewest chunks of at most ``size``
     count = min(len(items), -(-count // parts) * parts)
-    smaller, longer = divmod(len(items), count)  # the first ``longer`` get one more
-    chunks: list[list[int]] = []
-    start = 0
-    for number in range(count):
-        end = start + smaller + (number < longer)
-        chunks.append(list(items[start:end]))
-        start = end
-    return chunks
+    return [list(chunk) for chunk in even_parts(items, count)]
 
 
 def _journaled(
