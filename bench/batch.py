@@ -8,11 +8,11 @@ One run, on the Argos-sized packages of ``bench/mt_packages.py`` (built once int
   targets each, one line per statement (``max_lines=1``), on X. The ``adapt`` side runs
   ``run_batch`` (the use case of ``adapt batch``: reading, storing, the whole pipeline,
   the journal and the outputs, into a fresh SQLite database and folder each pass) with the
-  default settings (chunks of 64). It prints statements/s, lines/s and translations/s (a
-  line into one target language). The same batch also runs as ``adapt batch --workers N``
-  runs it, N the cores: one worker process per core, each with its own engine, started
-  (and loading its models) in every pass, on chunks of ``adapt batch``'s default size or
-  fewer, as many for each worker.
+  default settings (chunks of 64 in one process). It prints statements/s, lines/s and
+  translations/s (a line into one target language). The same batch also runs as ``adapt
+  batch --workers N`` runs it, N the cores: one worker process per core, each with its own
+  engine, started (and loading its models) in every pass, on chunks of ``adapt batch
+  --workers``'s default size (32) or fewer, as many for each worker.
 * Raw CTranslate2 (``bench/batch_raw.py``) replays exactly the MT work of the adapt side's
   first pass (recorded from the engine, pivots included) in the two configurations
   ``bench/mt.py`` found fastest, step by step and with every step at once (no barrier
@@ -54,7 +54,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from batch_corpus import CORPUS, HALVES, INLINE_CHUNK, WORK, batch_pass, write_corpus
+from batch_corpus import CORPUS, HALVES, WORK, batch_pass, write_corpus
 from mt import install_argostranslate
 from mt_packages import FILES_DIR, PACKAGES_DIR, ensure_packages
 from workers import Result, Worker, cpu_seconds, load_average, peak_rss_mib, serve
@@ -67,12 +67,11 @@ WORKERS = "adapt --workers"  # one worker process per core, started for each pas
 
 
 def _workers_chunk() -> int:
-    """``adapt batch``'s default chunk size (imported here: the raw and argostranslate
-    workers never load the batch use case)."""
-    from service.workflow.batch import BatchRequest
+    """``adapt batch --workers``'s default chunk size (imported here: the raw and
+    argostranslate workers never load the batch use case)."""
+    from service.workflow.batch import SHARED_CHUNK_SIZE
 
-    size: int = BatchRequest.model_fields["chunk_size"].default
-    return size
+    return SHARED_CHUNK_SIZE
 
 
 # The adapt side ---------------------------------------------------------------------------
@@ -113,8 +112,8 @@ def serve_adapt(corpora: list[Path], pin: int | None, record: bool) -> None:
     )
     engine = _engine(settings, record)
 
-    def run(corpus: Path = corpora[0], workers: int = 1, chunk_size: int = INLINE_CHUNK) -> Result:
-        summary, seconds, cpu = batch_pass(engine, corpus, workers, chunk_size)
+    def run(corpus: Path = corpora[0], workers: int = 1) -> Result:
+        summary, seconds, cpu = batch_pass(engine, corpus, workers)
         return {
             "seconds": seconds,
             "cpu_seconds": cpu,
@@ -131,7 +130,7 @@ def serve_adapt(corpora: list[Path], pin: int | None, record: bool) -> None:
     cores = len(os.sched_getaffinity(0))
     commands: dict[str, Callable[[], Result]] = {
         "pass": run,
-        "pass workers": functools.partial(run, workers=cores, chunk_size=_workers_chunk()),
+        "pass workers": functools.partial(run, workers=cores),
     }
     commands |= {f"pass {n}": functools.partial(run, corpus) for n, corpus in enumerate(corpora)}
     serve(lambda: cold, commands)

@@ -24,7 +24,6 @@ CORPUS, HALVES, WORK = (
     FOLDER / "work.json",
 )
 PER_LANGUAGE = 70
-INLINE_CHUNK = 64  # statements a chunk in one process: larger batches for its engine
 PHRASES = {
     "en": (
         [
@@ -153,12 +152,13 @@ def write_corpus() -> None:
 
 
 def batch_pass(
-    engine: Any, corpus: Path = CORPUS, workers: int = 1, chunk_size: int = INLINE_CHUNK
+    engine: Any, corpus: Path = CORPUS, workers: int = 1, chunk_size: int | None = None
 ) -> tuple[Any, float, float]:
     """One ``run_batch`` of ``corpus`` as the benches run it (one line a statement), into a
     fresh SQLite database and folder: its summary, wall and CPU seconds (of this process).
     With ``workers`` above 1, as ``adapt batch --workers N``: N worker processes, started
-    for the pass, each with its own engine on ``engine``'s packages.
+    for the pass, each with its own engine on ``engine``'s packages. ``chunk_size``: the
+    default for where the chunks run, unless given.
 
     Raises AssertionError if any item failed.
     """

@@ -6,8 +6,9 @@ This isolates what the overlap buys: the same batch (``bench/batch_corpus.py``: 
 statements into the six languages, chunks of 64, as ``bench/batch.py`` runs it) through
 ``run_batch`` with one warm engine, alternating the inline runner without overlap (one chunk
 after the other), with one chunk drafted ahead (a chunk finished and stored while the
-engine drafts the next) and with two (a second chunk's MT in the engine too, filling the
-cores where one lane waits for the other), into a fresh SQLite database each pass. It
+engine drafts the next) and with two (the chunk after that read and masked meanwhile, its
+MT waiting its turn: ``service/workflow/batch_turns.py``, so the engine goes straight from
+one chunk's MT to the next), into a fresh SQLite database each pass. It
 prints each pass (with the load and the share of CPU time the hypervisor stole), the
 medians, their CPU seconds and the ratios.
 

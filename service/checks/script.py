@@ -24,9 +24,8 @@ _BARRIER = "\0name"
 _NAMED_SCRIPTS = ("Latin", "Arabic", "Han", "Cyrillic", "Greek", "Hebrew", "Hiragana", "Katakana")
 
 
-@lru_cache(maxsize=16)
-def _script_pattern(script: str) -> "regex.Pattern[str]":
-    return regex.compile(rf"\p{{Script={script}}}")
+# One alternative per named script: the group that matches names the script.
+_NAMED = regex.compile("|".join(rf"(?P<{name}>\p{{Script={name}}})" for name in _NAMED_SCRIPTS))
 
 
 def script_of(word: str) -> str:
@@ -36,14 +35,20 @@ def script_of(word: str) -> str:
     ('Cyrillic', 'Arabic', 'Han')
     """
     letter = next((char for char in word if char.isalpha()), word[:1])
-    for script in _NAMED_SCRIPTS:
-        if _script_pattern(script).match(letter):
-            return script
+    named = _NAMED.match(letter)
+    if named is not None and named.lastgroup is not None:
+        return named.lastgroup
     return unicodedata.name(letter, "unknown").split(" ", 1)[0].title()
 
 
 def script_counts(text: str, do_not_translate: frozenset[str]) -> Counter[str]:
     """Prose words per script, do-not-translate names left out."""
+    return Counter(_script_counts(text, do_not_translate))
+
+
+@lru_cache(maxsize=256)
+def _script_counts(text: str, do_not_translate: frozenset[str]) -> Counter[str]:
+    """:func:`script_counts`, remembered for ``wrong_language`` after ``wrong_script``."""
     prose = words(text, do_not_translate, _BARRIER)
     return Counter(script_of(word.key) for word in prose if word.key != _BARRIER)
 

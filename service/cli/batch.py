@@ -23,6 +23,7 @@ Inputs = Annotated[
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder (and its journal).")]
 FormatOption = Annotated[BatchFormat, typer.Option("--format", help="Output format.")]
+CHUNK_HELP = "Statements translated together [default: 64 here, 32 with --workers or --queue]."
 ZoneOption = Annotated[str, typer.Option(help="Your Hootsuite user's time zone (hootsuite).")]
 
 
@@ -35,7 +36,7 @@ def batch(
     format: FormatOption = BatchFormat.JSONL,
     workers: Annotated[int, typer.Option(min=1, max=256, help="Local worker processes.")] = 1,
     queue: Annotated[str | None, typer.Option(help="redis://... : run on adapt worker.")] = None,
-    chunk_size: Annotated[int, typer.Option(min=1, max=1000, help="Statements per chunk.")] = 32,
+    chunk_size: Annotated[int | None, typer.Option(min=1, max=1000, help=CHUNK_HELP)] = None,
     csv_timezone: ZoneOption = "UTC",
     as_json: JsonOption = False,
 ) -> None:

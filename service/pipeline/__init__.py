@@ -95,9 +95,13 @@ def check_posts(group: PostGroup) -> None:
 
 
 def draft_posts(
-    groups: Sequence[PostGroup], targets: Sequence[Language], resources: Resources
+    groups: Sequence[PostGroup],
+    targets: Sequence[Language],
+    resources: Resources,
+    engine: TranslationEngine | None = None,
 ) -> list[DraftedPosts]:
-    """Every group's posts drafted in every target language, the groups' MT together.
+    """Every group's posts drafted in every target language, the groups' MT together, on
+    ``engine`` (the resources' engine by default).
 
     Raises :class:`~service.errors.InputError` for an unknown platform or a blank post.
     """
@@ -106,7 +110,7 @@ def draft_posts(
     drafted = translate_line_groups(
         [([post.text for post in group.posts], group.source_language) for group in groups],
         targets,
-        engine=resources.engine,
+        engine=resources.engine if engine is None else engine,
         memory=resources.memory,
         glossary=resources.glossary,
         locales=resources.locales,

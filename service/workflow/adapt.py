@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from service.engines.base import RouteKind
+from service.engines.base import RouteKind, TranslationEngine
 from service.languages import Language
 from service.models import Plan, Rendition
 from service.pipeline import DraftedPosts, Post, PostGroup, check_posts, draft_posts, finish_posts
@@ -84,9 +84,11 @@ def draft_statements(
     requests: Sequence[AdaptRequest],
     targets: Sequence[Language],
     max_lines: int = 5,
+    engine: TranslationEngine | None = None,
 ) -> DraftedStatements:
     """Read every statement and draft its posts: the first half of :func:`adapt_statements`,
-    the one that waits for the engine (all source languages in the same engine calls)."""
+    the one that waits for the engine (all source languages in the same engine calls), on
+    ``engine`` (the workspace's by default)."""
     prepared = [
         attempt(lambda request: _prepare(workspace, request, max_lines), request)
         for request in requests
@@ -101,7 +103,8 @@ def draft_statements(
     ]
     good = [(indices, outcome.unwrap()) for indices, outcome in groups if outcome.ok]
     drafted = attempt(
-        lambda ready: draft_posts([group for _, group in ready], targets, workspace), good
+        lambda ready: draft_posts([group for _, group in ready], targets, workspace, engine),
+        good,
     )
     drafts = iter(drafted.value or [])
     return DraftedStatements(

@@ -47,6 +47,8 @@ from service.workflow.statement_views import statement_views
 from service.workflow.workspace import Workspace
 
 SUMMARY_FILE = "summary.json"
+INLINE_CHUNK_SIZE = 64  # statements a chunk in one process: larger batches for its engine
+SHARED_CHUNK_SIZE = 32  # with --workers or --queue: enough chunks for every worker
 _STORE_GROUP = 100
 """Statements stored per transaction while planning (a kill undoes at most one group,
 which the rerun stores again)."""
@@ -62,7 +64,16 @@ class BatchRequest(Model):
     format: BatchFormat = BatchFormat.JSONL
     workers: int = Field(default=1, ge=1)
     queue: str | None = Field(default=None, description="A Redis broker URL: run on Celery.")
-    chunk_size: int = Field(default=32, ge=1, le=1000)
+    chunk_size: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description=(
+            f"Statements translated together; by default {INLINE_CHUNK_SIZE} in this process "
+            f"(larger engine batches), {SHARED_CHUNK_SIZE} with workers or a queue (more "
+            "chunks to share out)."
+        ),
+    )
     max_lines: int = Field(default=5, ge=1, le=50)
     csv_timezone: str = Field(default="UTC", description="The Hootsuite user's time zone.")
 
@@ -70,6 +81,12 @@ class BatchRequest(Model):
     @classmethod
     def _known_zone(cls, name: str) -> str:
         return parse_timezone(name, "csv_timezone")
+
+    def resolved_chunk_size(self) -> int:
+        """The chunk size asked for, or the default for where the chunks run."""
+        if self.chunk_size is not None:
+            return self.chunk_size
+        return SHARED_CHUNK_SIZE if self.queue or self.workers > 1 else INLINE_CHUNK_SIZE
 
     def options_key(self) -> str:
         """The options that shape the outputs (a journal holds one set of them)."""
@@ -256,7 +273,7 @@ def run_batch(
     started = time.perf_counter()
     journal = Journal(request.out_dir)
     plan = _plan(workspace, request, journal)
-    chunks = _chunks(plan, request.chunk_size, 1 if request.queue else request.workers)
+    chunks = _chunks(plan, request.resolved_chunk_size(), 1 if request.queue else request.workers)
     results = _journaled(journal, plan, chunks)
     resumed = len(results)
     progress.started(

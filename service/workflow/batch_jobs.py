@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from pydantic import JsonValue
 
+from service.engines.base import TranslationEngine
 from service.errors import AdaptError, ErrorCode, InputError
 from service.languages import Language
 from service.review import SYSTEM_ACTOR
@@ -123,15 +124,19 @@ class DraftedChunk:
     drafted: DraftedStatements | None
 
 
-def draft_batch_chunk(workspace: Workspace, statement_ids: Sequence[int]) -> DraftedChunk:
+def draft_batch_chunk(
+    workspace: Workspace, statement_ids: Sequence[int], engine: TranslationEngine | None = None
+) -> DraftedChunk:
     """Start the chunk's statements that are not ready and draft their posts (the half of
-    :func:`run_batch_chunk` that waits for the engine)."""
+    :func:`run_batch_chunk` that waits for the engine), on ``engine`` (the workspace's by
+    default)."""
     records = _started(workspace, statement_ids)
     requests = [AdaptRequest.stored(record, record.platforms[0]) for record in records]
     if not records:
         return DraftedChunk(records, None)
     with _failing_on_error(workspace, records):
-        drafted = draft_statements(workspace, requests, records[0].targets, records[0].max_lines)
+        targets, max_lines = records[0].targets, records[0].max_lines
+        drafted = draft_statements(workspace, requests, targets, max_lines, engine)
     return DraftedChunk(records, drafted)
 
 

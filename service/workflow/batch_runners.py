@@ -6,7 +6,8 @@ driver then writes that chunk's journal entry. All three call the same handler,
 :func:`service.workflow.batch_jobs.run_batch_chunk`.
 
 * :class:`InlineRunner` - one chunk after another in this process, with its engine; the
-  next chunk's drafting (its MT) overlaps this one's finishing and storing.
+  next chunks' drafting (MT, and reading the one after) overlaps this one's finishing and
+  storing.
 * :class:`ProcessRunner` - ``N`` worker processes (spawned, so each starts clean), each
   pinned to one CPU core with a one-thread engine of its own.
 * :class:`QueueRunner` - one ``adapt_batch_chunk`` job per chunk on the service's job
@@ -38,11 +39,12 @@ from service.workflow.batch_jobs import (
     finish_batch_chunk,
     run_batch_chunk,
 )
+from service.workflow.batch_turns import EngineTurns
 from service.workflow.workspace import Workspace
 
 Chunk = tuple[int, list[int]]
 POLL_INTERVAL_S = 0.2
-DRAFTED_AHEAD = 1  # chunks drafted while one is finished (see InlineRunner)
+DRAFTED_AHEAD = 2  # chunks drafted while one is finished (see InlineRunner)
 _SETTLED = (StatementStatus.READY, StatementStatus.FAILED)
 
 
@@ -54,13 +56,14 @@ class ChunkRunner(Protocol):
 
 class InlineRunner:
     """The chunks in turn, here, finished and stored in order. With ``ahead`` chunks
-    drafted ahead (their MT under way) while one is finished and stored, the engine's
-    cores are not idle meanwhile. By default one where this process may use more than one
-    core: with two, a second chunk's MT shares the cores with the first, which costs more
-    CPU time than the idle moments it fills (``bench/batch_overlap.py`` measures the
-    depths); on one core overlap gains nothing, and the chunks run one after the other
-    (``ahead=0``). An interrupt (Ctrl-C) waits for the drafting under way, at most
-    ``ahead`` chunks' MT; the rerun takes those chunks up again."""
+    drafted ahead while one is finished and stored, the engine's cores are not idle
+    meanwhile: by default two where this process may use more than one core, the one
+    whose MT runs and the next, read and masked meanwhile, its MT waiting its turn
+    (:mod:`service.workflow.batch_turns`: two chunks' MT at once would share the cores,
+    which costs more CPU time than the idle moments it fills; ``bench/batch_overlap.py``
+    measures the depths). On one core overlap gains nothing, and the chunks run one after
+    the other (``ahead=0``). An interrupt (Ctrl-C) waits for the drafting under way, at
+    most one chunk's MT; the rerun takes those chunks up again."""
 
     def __init__(self, workspace: Workspace, *, ahead: int | None = None) -> None:
         if ahead is not None and ahead < 0:
@@ -74,13 +77,14 @@ class InlineRunner:
                 run_batch_chunk(self._workspace, ids)
                 yield index
             return
-        following = iter(chunks)
+        following = enumerate(chunks)
+        turns = EngineTurns(lambda: self._workspace.engine)
         drafting: deque[tuple[int, Future[DraftedChunk]]] = deque()
 
         def draft_ahead() -> None:
             while len(drafting) < self.ahead and (chunk := next(following, None)) is not None:
-                index, ids = chunk
-                drafting.append((index, _in_background(draft_batch_chunk, self._workspace, ids)))
+                turn, (index, ids) = chunk
+                drafting.append((index, _in_background(self._draft, turns, turn, ids)))
 
         try:
             draft_ahead()
@@ -91,21 +95,32 @@ class InlineRunner:
                 draft_ahead()
                 finish_batch_chunk(self._workspace, drafted)
                 yield index
-        except BaseException:  # an error, an interrupt, or the caller stopped: the engine's
-            wait([future for _, future in drafting])  # work under way ends first, and nothing
-            raise  # uses the workspace after this returns (those chunks stay started, for a rerun)
+        except BaseException:  # an error, an interrupt, or the caller stopped: the chunks
+            turns.cancel()  # waiting for their MT give up, the MT under way ends first, and
+            wait([future for _, future in drafting])  # nothing uses the workspace after this
+            raise  # returns (those chunks stay started, for a rerun)
+
+    def _draft(self, turns: EngineTurns, turn: int, ids: list[int]) -> DraftedChunk:
+        """Draft a chunk, its MT in its turn; the turn ends however the drafting does."""
+        try:
+            return draft_batch_chunk(self._workspace, ids, turns.engine(turn))
+        finally:
+            turns.end(turn)
 
 
 def _in_background(
-    function: Callable[[Workspace, list[int]], DraftedChunk], workspace: Workspace, ids: list[int]
+    function: Callable[[EngineTurns, int, list[int]], DraftedChunk],
+    turns: EngineTurns,
+    turn: int,
+    ids: list[int],
 ) -> "Future[DraftedChunk]":
-    """``function(workspace, ids)`` in a thread of its own, its result or error in the
+    """``function(turns, turn, ids)`` in a thread of its own, its result or error in the
     future returned. Not a daemon: a process never exits inside its CTranslate2 call."""
     future: Future[DraftedChunk] = Future()
 
     def run() -> None:
         try:
-            future.set_result(function(workspace, ids))
+            future.set_result(function(turns, turn, ids))
         except BaseException as error:  # handed to the thread that waits for the result
             future.set_exception(error)
 
