@@ -36,9 +36,12 @@ class Halves:
         failing_finish: int | None = None,
         slow_draft: int | None = None,
         interrupted_finish: int | None = None,
+        turn_after_failure: bool = False,
     ) -> None:
         self.count, self.ahead, self.together = count, ahead, together
         self.interrupted_finish = interrupted_finish
+        self.turn_after_failure = turn_after_failure  # the chunk after the failing one has
+        # its MT before the failure reaches the runner
         self.failing_draft, self.failing_finish, self.slow_draft = (
             failing_draft,
             failing_finish,
@@ -98,6 +101,8 @@ class Halves:
             # the next chunks' drafting is under way meanwhile
             assert self.drafting[following].wait(WAIT_S), f"chunk {following} is not drafted"
         self._note("finish", chunk)
+        if self.turn_after_failure and self.failing_draft == chunk + 1:
+            assert self.drafted[chunk + 2].wait(WAIT_S), "the failed chunk's turn never ended"
         if chunk in (self.failing_finish, self.interrupted_finish) and self.slow_draft:
             for earlier in range(chunk + 1, self.slow_draft):  # their MT done: the slow one
                 assert self.drafted[earlier].wait(WAIT_S)  # is the one waiting for its turn
@@ -167,10 +172,10 @@ def test_the_chunks_take_the_engine_one_at_a_time_in_order(halves: Install, ahea
 
 def test_a_failed_drafting_ends_its_turn(halves: Install) -> None:
     # Chunk 1 fails before its MT: chunk 2's MT still gets its turn (the run stops at 1).
-    recorded = halves(4, ahead=2, failing_draft=1, slow_draft=1)
+    recorded = halves(4, ahead=2, failing_draft=1, turn_after_failure=True)
     with pytest.raises(RuntimeError, match="drafting chunk 1 failed"):
         list(_run(recorded))
-    assert recorded.drafted[2].is_set()
+    assert recorded.drafted[2].is_set() and ("mt", 2) in recorded.events
 
 
 def test_no_chunks_is_nothing_to_do(halves: Install) -> None:
