@@ -28,14 +28,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from batch_corpus import batch_pass, write_corpus
+from batch_overlap import one_pass
 from mt_packages import PACKAGES_DIR, ensure_packages
 
 from service.engines.argos import ArgosEngine
 from service.engines.base import BatchResult, EngineOutput, PairBatch
 from service.languages import Language
 from service.settings import Settings
-from service.workflow import batch as batch_module
-from service.workflow.batch_runners import InlineRunner
 
 Key = tuple[Language, Language, str]
 
@@ -93,17 +92,11 @@ def timeline(engine: TimedEngine) -> dict[str, float]:
 
 def pipeline_alone(engine: TimedEngine) -> tuple[float, float]:
     """Wall and CPU seconds of a pass with the translations replayed, one chunk at a time."""
-    original = batch_module.chunk_runner  # type: ignore[attr-defined]
-    batch_module.chunk_runner = (  # type: ignore[attr-defined]
-        lambda workspace, *_: InlineRunner(workspace, ahead=0)
-    )
     engine.replay = True
     try:
-        _, seconds, cpu = batch_pass(engine)
-        return seconds, cpu
+        return one_pass(engine, ahead=0)
     finally:
         engine.replay = False
-        batch_module.chunk_runner = original  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -112,13 +105,7 @@ def main() -> None:
     rounds = max(1, parser.parse_args().rounds)
     ensure_packages(rebuild=False)
     write_corpus()
-    settings = Settings(packages_dir=PACKAGES_DIR, _env_file=None)
-    engine = TimedEngine(
-        settings.resolved_packages_dir,
-        beam_size=settings.beam_size,
-        inter_threads=settings.inter_threads,
-        max_loaded_pairs=settings.max_loaded_pairs,
-    )
+    engine = TimedEngine.from_settings(Settings(packages_dir=PACKAGES_DIR, _env_file=None))
     batch_pass(engine)  # models load; every translation kept for the replay
     passes, alone = [], []
     for _ in range(rounds):

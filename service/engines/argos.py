@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from service.engines.argos_batches import BatchPlan, StepOutcomes, merge_lanes, step_work
 from service.engines.argos_lanes import Chunk, plan_lanes
@@ -148,7 +148,7 @@ class ArgosEngine:
         self._packages_lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "ArgosEngine":
+    def from_settings(cls, settings: Settings) -> Self:
         return cls(
             settings.resolved_packages_dir,
             beam_size=settings.beam_size,

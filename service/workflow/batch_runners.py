@@ -17,6 +17,7 @@ driver then writes that chunk's journal entry. All three call the same handler,
   skips what the dead worker finished.
 """
 
+import functools
 import os
 import threading
 import time
@@ -84,7 +85,8 @@ class InlineRunner:
         def draft_ahead() -> None:
             while len(drafting) < self.ahead and (chunk := next(following, None)) is not None:
                 turn, (index, ids) = chunk
-                drafting.append((index, _in_background(self._draft, turns, turn, ids)))
+                draft = functools.partial(self._draft, turns, turn, ids)
+                drafting.append((index, _in_background(draft)))
 
         try:
             draft_ahead()
@@ -108,19 +110,14 @@ class InlineRunner:
             turns.end(turn)
 
 
-def _in_background(
-    function: Callable[[EngineTurns, int, list[int]], DraftedChunk],
-    turns: EngineTurns,
-    turn: int,
-    ids: list[int],
-) -> "Future[DraftedChunk]":
-    """``function(turns, turn, ids)`` in a thread of its own, its result or error in the
-    future returned. Not a daemon: a process never exits inside its CTranslate2 call."""
+def _in_background(function: Callable[[], DraftedChunk]) -> "Future[DraftedChunk]":
+    """``function()`` in a thread of its own, its result or error in the future returned.
+    Not a daemon: a process never exits inside its CTranslate2 call."""
     future: Future[DraftedChunk] = Future()
 
     def run() -> None:
         try:
-            future.set_result(function(turns, turn, ids))
+            future.set_result(function())
         except BaseException as error:  # handed to the thread that waits for the result
             future.set_exception(error)
 
